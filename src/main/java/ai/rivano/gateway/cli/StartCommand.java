@@ -1,0 +1,96 @@
+package ai.rivano.gateway.cli;
+
+import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.node.GatewayNode;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code rivano-gateway start [--port N] [--file PATH]}: runs the gateway in the foreground until SIGTERM or
+ * SIGINT, then drains and exits 0. Refuses to start (exit 1, one line per reason) on an invalid config, a taken
+ * port, or a pid file naming a live gateway.
+ */
+@Command(name = "start", description = "Start the gateway in the foreground.")
+final class StartCommand implements Callable<Integer> {
+
+  @Option(names = "--port", paramLabel = "<port>", description = "Override the port from the config file (default 8080)")
+  Integer port;
+
+  @Option(names = "--file", paramLabel = "<path>", defaultValue = "./rivano.yaml",
+      description = "Path to the config file (default: ${DEFAULT-VALUE})")
+  Path file;
+
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws Exception {
+    if (port != null && (port < 1 || port > 65_535)) {
+      System.err.println("✖ --port must be between 1 and 65535, got " + port);
+      return 1;
+    }
+    PidFile pidFile = PidFile.inWorkingDirectory();
+    Optional<ProcessHandle> running = pidFile.liveGateway();
+    if (running.isPresent()) {
+      System.err.println("✖ a gateway is already running (PID " + running.get().pid() + ", see " + pidFile.path() + ")");
+      return 1;
+    }
+    Vertx vertx = VertxFactory.standalone();
+    GatewayConfig config = ConfigReader.read(vertx, file, System.out, System.err);
+    if (config == null) {
+      vertx.close();
+      return 1;
+    }
+    if (port != null) {
+      config = config.withPort(port);
+    }
+    if (config.cluster().enabled()) {
+      vertx.close();
+      vertx = VertxFactory.clustered(config.cluster());
+    }
+    GatewayNode node;
+    try {
+      node = GatewayNode.start(vertx, config).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      System.err.println("✖ " + e.getCause().getMessage());
+      vertx.close();
+      return 1;
+    }
+    long pid = ProcessHandle.current().pid();
+    try {
+      pidFile.write(pid);
+    } catch (IOException e) {
+      System.err.println("✖ cannot write " + pidFile.path() + ": " + e.getMessage());
+      vertx.close();
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> pidFile.deleteIfOwnedBy(pid)));
+    Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+    Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+    System.out.println("Gateway running on http://localhost:" + node.port());
+    System.out.flush();
+
+    stopRequested.await();
+    System.out.println("Draining in-flight requests (up to " + config.shutdownTimeoutMs() + " ms)…");
+    try {
+      node.drain().toCompletionStage().toCompletableFuture()
+          .get(config.shutdownTimeoutMs() + 5_000, TimeUnit.MILLISECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      System.err.println("⚠ shutdown did not complete cleanly; exiting");
+    }
+    pidFile.deleteIfOwnedBy(pid);
+    System.out.println("Gateway stopped");
+    return 0;
+  }
+}

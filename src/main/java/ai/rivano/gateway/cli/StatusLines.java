@@ -1,0 +1,62 @@
+package ai.rivano.gateway.cli;
+
+import ai.rivano.gateway.bus.Messages.StatusReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Formats a {@link StatusReport} as the lines of the user's deployment page, in that order. */
+final class StatusLines {
+
+  private StatusLines() {
+  }
+
+  static List<String> of(StatusReport r) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Gateway status: running");
+    lines.add("PID: " + r.pid());
+    lines.add("Port: " + r.port());
+    lines.add("Uptime: " + uptime(r.uptimeSeconds()));
+    lines.add("Requests: " + requests(r.stats().requests(), r.stats().successes()));
+    lines.add("Provider: " + r.provider() + " (" + r.providerRole() + ")");
+    lines.add("Cloud sync: " + cloudSync(r.cloudSync(), r.lastSyncMillis(), System.currentTimeMillis()));
+    return lines;
+  }
+
+  /** {@code 3d 2h}, {@code 2h 14m}, {@code 5m 12s}, {@code 42s}: the two largest units. */
+  static String uptime(long seconds) {
+    long days = seconds / 86_400;
+    long hours = seconds % 86_400 / 3600;
+    long minutes = seconds % 3600 / 60;
+    long secs = seconds % 60;
+    if (days > 0) {
+      return days + "d " + hours + "h";
+    }
+    if (hours > 0) {
+      return hours + "h " + minutes + "m";
+    }
+    if (minutes > 0) {
+      return minutes + "m " + secs + "s";
+    }
+    return secs + "s";
+  }
+
+  /** {@code 4,821 (97.8% success)}; with no requests yet nothing has failed, so 100.0 %. */
+  static String requests(long total, long successes) {
+    double rate = total == 0 ? 100.0 : 100.0 * successes / total;
+    return String.format(Locale.US, "%,d (%.1f%% success)", total, Math.floor(rate * 10) / 10);
+  }
+
+  static String cloudSync(String state, long lastSuccessMillis, long nowMillis) {
+    if (!"degraded".equals(state)) {
+      return state;
+    }
+    if (lastSuccessMillis <= 0) {
+      return "degraded (never connected)";
+    }
+    long agoSeconds = Math.max(0, (nowMillis - lastSuccessMillis) / 1000);
+    String ago = agoSeconds < 60 ? agoSeconds + "s" : agoSeconds < 3600 ? agoSeconds / 60 + "m" : uptime(agoSeconds);
+    return "degraded (last success " + ago + " ago)";
+  }
+}

@@ -1,0 +1,40 @@
+package ai.rivano.gateway.cli;
+
+import ai.rivano.gateway.config.ClusterSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Builds the Vert.x instance: standalone by default, a Hazelcast member when {@code gateway.cluster.enabled}. */
+final class VertxFactory {
+
+  private VertxFactory() {
+  }
+
+  static Vertx standalone() {
+    return Vertx.vertx(new VertxOptions());
+  }
+
+  static Vertx clustered(ClusterSettings settings) throws Exception {
+    com.hazelcast.config.Config hazelcast;
+    if (settings.configFile() != null) {
+      try (InputStream in = Files.newInputStream(Path.of(settings.configFile()))) {
+        hazelcast = new com.hazelcast.config.XmlConfigBuilder(in).build();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read cluster config " + settings.configFile() + ": " + e.getMessage());
+      }
+    } else {
+      hazelcast = ConfigUtil.loadConfig();
+    }
+    hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+    hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
+    return Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
+        .toCompletionStage().toCompletableFuture().get();
+  }
+}

@@ -1,0 +1,324 @@
+package ai.rivano.gateway.config;
+
+import ai.rivano.gateway.config.Schema.ObjectSchema;
+import ai.rivano.gateway.routing.providers.ProviderKind;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns the parsed YAML tree into a {@link GatewayConfig}, or into the complete list of problems with it.
+ * Shape (types, unknown and required keys) comes from {@link #SCHEMA}; the rules below it are the ones that
+ * need several keys at once. One message per problem, each with its key path.
+ */
+public final class ConfigValidator {
+
+  static final Set<String> PII_ENTITIES =
+      Set.of("ssn", "email", "phone", "credit_card", "ip_address", "passport", "name", "address");
+  static final Set<String> CONDITION_TYPES =
+      Set.of("injection_score", "pii_detected", "token_count", "model_name", "content_pattern");
+  static final Set<String> POLICY_PACKS = Set.of("foundational");
+
+  private static final Schema PROVIDER = Schema.object()
+      .field("apiKey", Schema.string())
+      .field("baseUrl", Schema.string())
+      .field("isPrimary", Schema.bool())
+      .field("isFallback", Schema.bool())
+      .field("timeoutMs", Schema.integer(1, 3_600_000))
+      .field("firstTokenTimeoutMs", Schema.integer(1, 3_600_000))
+      .field("idleTimeoutMs", Schema.integer(1, 3_600_000))
+      .field("maxRetries", Schema.integer(0, 10))
+      .field("supportsPrefill", Schema.bool())
+      .field("models", Schema.mapOf(Schema.string()));
+
+  private static final ObjectSchema PROVIDERS = providersSchema();
+
+  private static final Schema CONDITION = Schema.object()
+      .required("type", Schema.oneOf(CONDITION_TYPES.stream().sorted().toArray(String[]::new)))
+      .field("threshold", Schema.number(0, Double.MAX_VALUE))
+      .field("entities", Schema.listOf(Schema.oneOf(PII_ENTITIES.stream().sorted().toArray(String[]::new))))
+      .field("count_type", Schema.oneOf("input", "output", "total"))
+      .field("pattern", Schema.string())
+      .field("models", Schema.listOf(Schema.string()))
+      .field("field", Schema.oneOf("messages", "system", "response"));
+
+  private static final Schema POLICY = Schema.object()
+      .required("name", Schema.string())
+      .required("phase", Schema.oneOf("request", "response"))
+      .required("condition", CONDITION)
+      .required("action", Schema.oneOf("block", "redact", "warn"))
+      .field("redactionStrategy", Schema.oneOf("mask", "partial", "tokenize", "drop"))
+      .field("on", Schema.string())
+      .field("enabled", Schema.bool());
+
+  static final ObjectSchema SCHEMA = Schema.object()
+      .required("gateway", Schema.object()
+          .field("port", Schema.integer(1, 65_535))
+          .field("host", Schema.string())
+          .field("shutdownTimeoutMs", Schema.integer(0, 3_600_000))
+          .field("maxBodyBytes", Schema.integer(1, 1L << 31))
+          .field("trustedProxies", Schema.listOf(Schema.string()))
+          .required("providers", PROVIDERS)
+          .field("middleware", Schema.object()
+              .field("pii", Schema.bool())
+              .field("injection", Schema.bool())
+              .field("audit", Schema.oneOf("stdout", "file", "off"))
+              .field("auditFile", Schema.string())
+              .field("cache", Schema.bool())
+              .field("cacheTtlSeconds", Schema.integer(1, 86_400 * 30))
+              .field("cacheMaxEntries", Schema.integer(1, 10_000_000))
+              .field("rateLimit", Schema.integer(0, 1_000_000_000)))
+          .field("cloud", Schema.object()
+              .required("apiKey", Schema.string())
+              .field("baseUrl", Schema.string())
+              .field("syncInterval", Schema.integer(1, 86_400)))
+          .field("cluster", Schema.object()
+              .field("enabled", Schema.bool())
+              .field("configFile", Schema.string())))
+      .field("policies", Schema.listOf(POLICY))
+      .field("policyPacks", Schema.listOf(Schema.oneOf(POLICY_PACKS.toArray(String[]::new))));
+
+  private static ObjectSchema providersSchema() {
+    ObjectSchema providers = Schema.object();
+    ProviderKind.keys().forEach(key -> providers.field(key, PROVIDER));
+    return providers;
+  }
+
+  private final EnvExpander env;
+
+  public ConfigValidator(Map<String, String> environment) {
+    this.env = new EnvExpander(environment);
+  }
+
+  /** Validates and binds; throws {@link InvalidConfigException} listing every error. Warnings go to {@code warnings}. */
+  public GatewayConfig validate(JsonObject raw, String fileName, List<ConfigProblem> warnings) {
+    Schema.Context ctx = new Schema.Context(env);
+    JsonObject clean = (JsonObject) SCHEMA.check(raw, "", ctx);
+    if (clean != null) {
+      checkProviders(raw, clean.getJsonObject("gateway", new JsonObject()), ctx.problems);
+      checkTrustedProxies(clean.getJsonObject("gateway", new JsonObject()), ctx.problems);
+      checkCloud(clean.getJsonObject("gateway", new JsonObject()), ctx.problems);
+      checkPolicies(clean.getJsonArray("policies", new JsonArray()), ctx.problems);
+    }
+    List<ConfigProblem> errors = ctx.problems.stream().filter(ConfigProblem::isError).toList();
+    ctx.problems.stream().filter(p -> !p.isError()).forEach(warnings::add);
+    if (!errors.isEmpty()) {
+      throw new InvalidConfigException(errors);
+    }
+    return bind(clean, fileName);
+  }
+
+  // ---- cross-key rules -----------------------------------------------------------------------------------
+
+  private static void checkProviders(JsonObject raw, JsonObject gateway, List<ConfigProblem> problems) {
+    JsonObject providers = gateway.getJsonObject("providers");
+    if (providers == null) {
+      return;
+    }
+    if (providers.isEmpty() && rawHasProviders(raw)) {
+      problems.add(ConfigProblem.error("gateway.providers", "at least one provider is required"));
+    }
+    int primaries = 0;
+    for (String name : providers.fieldNames()) {
+      String path = "gateway.providers." + name;
+      JsonObject p = providers.getJsonObject(name);
+      ProviderKind kind = ProviderKind.byKey(name).orElseThrow();
+      String apiKey = p.getString("apiKey");
+      if (kind.requiresApiKey() && apiKey == null) {
+        problems.add(ConfigProblem.error(path + ".apiKey", "required for provider " + name));
+      } else if (kind.requiresApiKey() && apiKey.isBlank()) {
+        problems.add(ConfigProblem.error(path + ".apiKey", "is empty (is the environment variable set?)"));
+      }
+      String baseUrl = p.getString("baseUrl");
+      if (kind == ProviderKind.ECHO && baseUrl != null) {
+        problems.add(ConfigProblem.error(path + ".baseUrl", "echo is built in and takes no baseUrl"));
+      } else if (kind.requiresBaseUrl() && baseUrl == null) {
+        problems.add(ConfigProblem.error(path + ".baseUrl", "required for provider " + name));
+      } else if (baseUrl != null) {
+        checkHttpUrl(baseUrl, path + ".baseUrl", problems);
+      }
+      if (p.getBoolean("isPrimary", false)) {
+        primaries++;
+        if (primaries == 2) {
+          problems.add(ConfigProblem.warning(path + ".isPrimary",
+              "more than one provider is primary; the first one (" + firstPrimary(providers) + ") wins"));
+        }
+      }
+    }
+  }
+
+  private static boolean rawHasProviders(JsonObject raw) {
+    JsonObject gateway = raw.getJsonObject("gateway");
+    return gateway != null && gateway.getValue("providers") != null;
+  }
+
+  private static String firstPrimary(JsonObject providers) {
+    return providers.fieldNames().stream()
+        .filter(n -> providers.getJsonObject(n).getBoolean("isPrimary", false)).findFirst().orElse("?");
+  }
+
+  private static void checkTrustedProxies(JsonObject gateway, List<ConfigProblem> problems) {
+    JsonArray proxies = gateway.getJsonArray("trustedProxies", new JsonArray());
+    for (int i = 0; i < proxies.size(); i++) {
+      String cidr = proxies.getString(i);
+      if (!Cidr.isValid(cidr)) {
+        problems.add(ConfigProblem.error("gateway.trustedProxies[" + i + "]",
+            "\"" + cidr + "\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)"));
+      }
+    }
+  }
+
+  private static void checkCloud(JsonObject gateway, List<ConfigProblem> problems) {
+    JsonObject cloud = gateway.getJsonObject("cloud");
+    if (cloud == null) {
+      return;
+    }
+    if (cloud.getString("apiKey", "x").isBlank()) {
+      problems.add(ConfigProblem.error("gateway.cloud.apiKey", "is empty (is the environment variable set?)"));
+    }
+    if (cloud.getString("baseUrl") != null) {
+      checkHttpUrl(cloud.getString("baseUrl"), "gateway.cloud.baseUrl", problems);
+    }
+  }
+
+  private static void checkHttpUrl(String url, String path, List<ConfigProblem> problems) {
+    try {
+      URI uri = new URI(url);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + url + "\""));
+      }
+    } catch (Exception e) {
+      problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + url + "\""));
+    }
+  }
+
+  private static void checkPolicies(JsonArray policies, List<ConfigProblem> problems) {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < policies.size(); i++) {
+      JsonObject policy = policies.getJsonObject(i);
+      String path = "policies[" + i + "]";
+      String name = policy.getString("name");
+      if (name != null && !names.add(name)) {
+        problems.add(ConfigProblem.error(path + ".name", "duplicate policy name \"" + name + "\""));
+      }
+      JsonObject condition = policy.getJsonObject("condition");
+      String action = policy.getString("action");
+      if (condition == null || action == null) {
+        continue;
+      }
+      String type = condition.getString("type");
+      String cpath = path + ".condition";
+      if ("redact".equals(action) && policy.getString("redactionStrategy") == null) {
+        problems.add(ConfigProblem.error(path + ".redactionStrategy", "required when action is redact"));
+      }
+      if ("redact".equals(action) && "model_name".equals(type)) {
+        problems.add(ConfigProblem.error(path + ".action", "redact cannot apply to a model_name condition (nothing to redact)"));
+      }
+      if (type == null) {
+        continue;
+      }
+      switch (type) {
+        case "injection_score" -> {
+          Double t = condition.getDouble("threshold");
+          if (t == null) {
+            problems.add(ConfigProblem.error(cpath + ".threshold", "required for injection_score"));
+          } else if (t > 1) {
+            problems.add(ConfigProblem.error(cpath + ".threshold", "must be between 0 and 1, got " + t));
+          }
+        }
+        case "token_count" -> {
+          if (condition.getValue("threshold") == null) {
+            problems.add(ConfigProblem.error(cpath + ".threshold", "required for token_count"));
+          }
+        }
+        case "model_name" -> {
+          if (condition.getString("pattern") == null && condition.getJsonArray("models") == null) {
+            problems.add(ConfigProblem.error(cpath, "model_name needs pattern (glob) or models (list)"));
+          }
+        }
+        case "content_pattern" -> {
+          String regex = condition.getString("pattern");
+          if (regex == null) {
+            problems.add(ConfigProblem.error(cpath + ".pattern", "required for content_pattern"));
+          } else {
+            try {
+              Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+              problems.add(ConfigProblem.error(cpath + ".pattern",
+                  "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex()));
+            }
+          }
+        }
+        default -> {
+          // pii_detected: entities already checked against the enum by the schema
+        }
+      }
+    }
+  }
+
+  // ---- binding -------------------------------------------------------------------------------------------
+
+  private static GatewayConfig bind(JsonObject root, String fileName) {
+    JsonObject g = root.getJsonObject("gateway");
+    Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+    JsonObject ps = g.getJsonObject("providers");
+    for (String name : ps.fieldNames()) {
+      providers.put(name, bindProvider(name, ps.getJsonObject(name)));
+    }
+    JsonObject m = g.getJsonObject("middleware", new JsonObject());
+    MiddlewareConfig d = MiddlewareConfig.defaults();
+    MiddlewareConfig middleware = new MiddlewareConfig(
+        m.getBoolean("pii", d.pii()),
+        m.getBoolean("injection", d.injection()),
+        MiddlewareConfig.AuditSink.valueOf(m.getString("audit", "stdout").toUpperCase()),
+        m.getString("auditFile", d.auditFile()),
+        m.getBoolean("cache", d.cache()),
+        m.getLong("cacheTtlSeconds", d.cacheTtlSeconds()),
+        m.getLong("cacheMaxEntries", d.cacheMaxEntries()),
+        m.getLong("rateLimit", d.rateLimit()));
+    JsonObject c = g.getJsonObject("cloud");
+    CloudConfig cloud = c == null ? null : new CloudConfig(c.getString("apiKey"),
+        c.getString("baseUrl", CloudConfig.DEFAULT_BASE_URL),
+        c.getLong("syncInterval", CloudConfig.DEFAULT_SYNC_INTERVAL_SECONDS));
+    JsonObject cl = g.getJsonObject("cluster");
+    ClusterSettings cluster = cl == null ? ClusterSettings.standalone()
+        : new ClusterSettings(cl.getBoolean("enabled", false), cl.getString("configFile"));
+    List<String> trusted = new ArrayList<>();
+    g.getJsonArray("trustedProxies", new JsonArray()).forEach(v -> trusted.add((String) v));
+    List<String> packs = new ArrayList<>();
+    root.getJsonArray("policyPacks", new JsonArray()).forEach(v -> packs.add((String) v));
+    return new GatewayConfig(fileName,
+        g.getLong("port", (long) GatewayConfig.DEFAULT_PORT).intValue(),
+        g.getString("host", GatewayConfig.DEFAULT_HOST),
+        g.getLong("shutdownTimeoutMs", GatewayConfig.DEFAULT_SHUTDOWN_TIMEOUT_MS),
+        g.getLong("maxBodyBytes", GatewayConfig.DEFAULT_MAX_BODY_BYTES),
+        List.copyOf(trusted), providers, middleware, cloud, cluster,
+        root.getJsonArray("policies", new JsonArray()), List.copyOf(packs));
+  }
+
+  private static ProviderConfig bindProvider(String name, JsonObject p) {
+    Map<String, String> models = new LinkedHashMap<>();
+    p.getJsonObject("models", new JsonObject()).forEach(e -> models.put(e.getKey(), (String) e.getValue()));
+    String apiKey = p.getString("apiKey");
+    return new ProviderConfig(name, ProviderKind.byKey(name).orElseThrow(),
+        apiKey == null || apiKey.isEmpty() ? null : apiKey,
+        p.getString("baseUrl"),
+        p.getBoolean("isPrimary", false),
+        p.getBoolean("isFallback", false),
+        p.getLong("timeoutMs", ProviderConfig.DEFAULT_TIMEOUT_MS),
+        p.getLong("firstTokenTimeoutMs", ProviderConfig.DEFAULT_FIRST_TOKEN_TIMEOUT_MS),
+        p.getLong("idleTimeoutMs", ProviderConfig.DEFAULT_IDLE_TIMEOUT_MS),
+        p.getLong("maxRetries", (long) ProviderConfig.DEFAULT_MAX_RETRIES).intValue(),
+        p.getBoolean("supportsPrefill", false),
+        Map.copyOf(models));
+  }
+}

@@ -1,0 +1,58 @@
+package ai.rivano.gateway.ingress;
+
+import ai.rivano.gateway.routing.translate.WireFormat;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One client request and its response as it crosses the gateway. It stamps the {@code X-Rivano-*} headers on
+ * whatever response goes out (errors and {@code /health} included) just before the head is written, so
+ * {@code X-Rivano-Latency} is the time until headers were sent, streams included.
+ */
+final class Exchange {
+
+  static final String PROVIDER_HEADER = "X-Rivano-Provider";
+  static final String LATENCY_HEADER = "X-Rivano-Latency";
+  static final String TRACE_HEADER = "X-Rivano-Trace-Id";
+
+  final HttpServerRequest request;
+  final HttpServerResponse response;
+  final long startNanos = System.nanoTime();
+  final String traceId = newTraceId();
+  WireFormat clientFormat = WireFormat.OPENAI_CHAT;
+  String provider;
+
+  Exchange(HttpServerRequest request, String provider) {
+    this.request = request;
+    this.response = request.response();
+    this.provider = provider;
+    response.headersEndHandler(v -> response.headers()
+        .set(PROVIDER_HEADER, this.provider)
+        .set(LATENCY_HEADER, Long.toString((System.nanoTime() - startNanos) / 1_000_000))
+        .set(TRACE_HEADER, traceId));
+  }
+
+  void json(int status, JsonObject body) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader("content-type", "application/json").end(body.toBuffer());
+  }
+
+  void fail(GatewayError error, String message) {
+    if (response.headWritten()) {
+      // Too late for a status code: the client already has a 200 head; cut the connection so it cannot
+      // mistake a partial body for a complete one.
+      request.connection().close();
+      return;
+    }
+    json(error.status(), error.body(clientFormat, message));
+  }
+
+  private static String newTraceId() {
+    return "trace_" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+  }
+}

@@ -1,0 +1,186 @@
+package ai.rivano.gateway.ingress;
+
+import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.config.ProviderConfig;
+import ai.rivano.gateway.middleware.RateLimiter;
+import ai.rivano.gateway.node.NodeState;
+import ai.rivano.gateway.routing.ProviderResolver;
+import ai.rivano.gateway.routing.ProviderResolver.Resolution;
+import ai.rivano.gateway.routing.UpstreamConnector;
+import ai.rivano.gateway.routing.UpstreamFailure;
+import ai.rivano.gateway.routing.UpstreamHeaders;
+import ai.rivano.gateway.routing.providers.EchoProvider;
+import ai.rivano.gateway.routing.providers.ProviderKind;
+import ai.rivano.gateway.routing.translate.WireFormat;
+import ai.rivano.gateway.stats.RequestCounters;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The proxy route: runs the pipeline steps for one request, in the documented order, then relays the upstream
+ * answer. Steps that reject answer the client themselves and stop the flow.
+ *
+ * <p>The request body is read into memory (bounded by {@code maxBodyBytes}) because a request may have to be
+ * replayed to a fallback and middleware reads it; LLM requests are kilobytes. The response is never buffered: it
+ * is piped to the client as it arrives, with back-pressure.
+ */
+final class ProxyHandler {
+
+  private final NodeState node;
+  private final GatewayConfig config;
+  private final ProviderResolver resolver;
+  private final ClientAddress clientAddress;
+  private final RateLimiter rateLimiter;
+  private final RequestCounters counters;
+  private final UpstreamConnector connector;
+  private final String defaultProvider;
+
+  ProxyHandler(NodeState node, UpstreamConnector connector) {
+    this.node = node;
+    this.config = node.config();
+    this.resolver = new ProviderResolver(config);
+    this.clientAddress = new ClientAddress(config.trustedProxies());
+    this.rateLimiter = node.rateLimiter();
+    this.counters = node.counters();
+    this.connector = connector;
+    this.defaultProvider = config.defaultProvider().name();
+  }
+
+  void handle(HttpServerRequest request) {
+    Resolution resolution = resolver.resolve(request.getHeader(ProviderResolver.PROVIDER_HEADER), request.uri());
+    Exchange exchange = new Exchange(request, resolution.ok() ? resolution.provider().name() : defaultProvider);
+    exchange.clientFormat = WireFormat.ofClientPath(pathOf(resolution.forwardPath()));
+    if (node.draining()) {
+      exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    if (!admitted(exchange)) {
+      return;
+    }
+    if (!resolution.ok()) {
+      reject(exchange, GatewayError.INVALID_REQUEST, resolution.error());
+      return;
+    }
+    readBody(exchange).onSuccess(body -> forward(exchange, resolution, body));
+  }
+
+  /** Step 1, the rate limiter. */
+  private boolean admitted(Exchange exchange) {
+    if (!rateLimiter.enabled()) {
+      return true;
+    }
+    RateLimiter.Decision decision = rateLimiter.acquire(clientAddress.of(exchange.request));
+    exchange.response.headers()
+        .set("X-RateLimit-Limit", Long.toString(decision.limit()))
+        .set("X-RateLimit-Remaining", Long.toString(decision.remaining()))
+        .set("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
+    if (decision.allowed()) {
+      return true;
+    }
+    exchange.response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+    reject(exchange, GatewayError.RATE_LIMITED, "rate limit of " + decision.limit()
+        + " requests per minute exceeded for this client; retry after " + decision.retryAfterSeconds() + " s");
+    return false;
+  }
+
+  private Future<Buffer> readBody(Exchange exchange) {
+    HttpServerRequest request = exchange.request;
+    long max = config.maxBodyBytes();
+    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && parseLong(declared) > max) {
+      tooLarge(exchange, max);
+      return Future.failedFuture("too large");
+    }
+    Promise<Buffer> promise = Promise.promise();
+    Buffer body = Buffer.buffer(declared == null ? 1024 : (int) Math.max(0, parseLong(declared)));
+    request.handler(chunk -> {
+      if (promise.future().isComplete()) {
+        return;
+      }
+      if (body.length() + chunk.length() > max) {
+        promise.tryFail("too large");
+        tooLarge(exchange, max);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.endHandler(v -> promise.tryComplete(body));
+    request.exceptionHandler(err -> promise.tryFail(err));
+    return promise.future();
+  }
+
+  private void tooLarge(Exchange exchange, long max) {
+    // The rest of the body is not read, so this connection cannot be reused.
+    exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
+    reject(exchange, GatewayError.REQUEST_TOO_LARGE, "request body exceeds maxBodyBytes (" + max + " bytes)");
+  }
+
+  /** Step 5, the provider proxy. */
+  private void forward(Exchange exchange, Resolution resolution, Buffer body) {
+    ProviderConfig provider = resolution.provider();
+    HttpServerRequest request = exchange.request;
+    if (provider.kind() == ProviderKind.ECHO) {
+      EchoProvider.Answer answer = EchoProvider.answer(exchange.response, request.method().name(),
+          pathOf(resolution.forwardPath()), exchange.clientFormat, body);
+      counters.record(answer.status() < 400);
+      return;
+    }
+    UpstreamConnector.Attempt attempt =
+        connector.send(provider, request.method(), resolution.forwardPath(), request.headers(), body);
+    exchange.response.closeHandler(v -> {
+      if (!exchange.response.ended()) {
+        attempt.cancel();
+      }
+    });
+    attempt.response()
+        .onSuccess(upstream -> relay(exchange, upstream))
+        .onFailure(err -> {
+          if (exchange.response.closed()) {
+            counters.record(false);
+            return;
+          }
+          UpstreamFailure failure = err instanceof UpstreamFailure f ? f
+              : new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, provider.name(), "cannot reach " + provider.name());
+          reject(exchange, GatewayError.of(failure), failure.getMessage());
+        });
+  }
+
+  private void relay(Exchange exchange, HttpClientResponse upstream) {
+    var response = exchange.response;
+    response.setStatusCode(upstream.statusCode());
+    UpstreamHeaders.copyResponseHeaders(upstream.headers(), response.headers());
+    if (!upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+      response.setChunked(true);
+    }
+    boolean ok = upstream.statusCode() < 400;
+    // endOnFailure(false): a body cut by the upstream must not be closed off as if it were complete.
+    upstream.pipe().endOnFailure(false).to(response).onComplete(done -> {
+      counters.record(ok && done.succeeded());
+      if (done.failed()) {
+        upstream.request().reset();
+        exchange.request.connection().close();
+      }
+    });
+  }
+
+  private void reject(Exchange exchange, GatewayError error, String message) {
+    counters.record(false);
+    exchange.fail(error, message);
+  }
+
+  private static String pathOf(String uri) {
+    int q = uri.indexOf('?');
+    return q < 0 ? uri : uri.substring(0, q);
+  }
+
+  private static long parseLong(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

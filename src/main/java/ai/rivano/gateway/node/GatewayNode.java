@@ -1,0 +1,88 @@
+package ai.rivano.gateway.node;
+
+import ai.rivano.gateway.bus.Addresses;
+import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.ingress.IngressVerticle;
+import ai.rivano.gateway.middleware.MiddlewareVerticle;
+import ai.rivano.gateway.routing.RoutingVerticle;
+import ai.rivano.gateway.stats.StatsVerticle;
+import ai.rivano.gateway.status.StatusVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.net.BindException;
+
+/**
+ * One gateway node: deploys the verticles in dependency order (state owners first, the HTTP entrypoint last, so
+ * no request arrives before everything it needs is answering) and takes them down gracefully.
+ */
+public final class GatewayNode {
+
+  private final Vertx vertx;
+  private final NodeState state;
+  private final int port;
+  private String ingressDeployment;
+
+  private GatewayNode(Vertx vertx, GatewayConfig config) {
+    this.vertx = vertx;
+    this.state = new NodeState(config);
+    this.port = config.port();
+  }
+
+  /** Deploys a node on {@code vertx}; fails with a one-line reason (e.g. the port is taken). */
+  public static Future<GatewayNode> start(Vertx vertx, GatewayConfig config) {
+    GatewayNode node = new GatewayNode(vertx, config);
+    return node.deploy().map(node);
+  }
+
+  private Future<Void> deploy() {
+    int instances = ingressInstances();
+    return vertx.deployVerticle(new StatsVerticle(state.counters()))
+        .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
+        .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config())))
+        .compose(id -> vertx.deployVerticle(new StatusVerticle(state, port)))
+        .compose(id -> vertx.deployVerticle(() -> new IngressVerticle(state, port),
+            new DeploymentOptions().setInstances(instances)))
+        .onSuccess(id -> ingressDeployment = id)
+        .recover(err -> Future.failedFuture(startFailure(err)))
+        .mapEmpty();
+  }
+
+  /** One entrypoint per event loop by default; {@code -Drivano.ingress.instances=N} overrides. */
+  private static int ingressInstances() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Integer.getInteger("rivano.ingress.instances", Math.max(1, cores));
+  }
+
+  private String startFailure(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return "port " + port + " is already in use (or not permitted) on " + state.config().host();
+      }
+    }
+    return "cannot start: " + err.getMessage();
+  }
+
+  public NodeState state() {
+    return state;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Drains: {@code /health} turns 503, the entrypoint stops accepting connections, and requests and streams in
+   * flight finish (bounded by {@code shutdownTimeoutMs}). The caller closes Vert.x afterwards, from its own
+   * thread: a continuation scheduled on an event loop that {@code close()} is shutting down would never run.
+   */
+  public Future<Void> drain() {
+    if (!state.startDraining()) {
+      return Future.succeededFuture();
+    }
+    vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject());
+    return ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
+  }
+}

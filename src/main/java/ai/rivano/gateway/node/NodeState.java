@@ -1,0 +1,61 @@
+package ai.rivano.gateway.node;
+
+import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.middleware.RateLimiter;
+import ai.rivano.gateway.stats.RequestCounters;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The in-process state one node's verticles share: what the hot path reads without a bus round trip. Each piece
+ * has one owning verticle that maintains it (the middleware verticle the rate limiter, the stats verticle the
+ * counters); ingress only reads or bumps.
+ */
+public final class NodeState {
+
+  private final GatewayConfig config;
+  private final long startedAtMillis = System.currentTimeMillis();
+  private final long pid = ProcessHandle.current().pid();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final RequestCounters counters = new RequestCounters();
+  private final RateLimiter rateLimiter;
+
+  public NodeState(GatewayConfig config) {
+    this.config = config;
+    this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public long pid() {
+    return pid;
+  }
+
+  public long uptimeSeconds() {
+    return (System.currentTimeMillis() - startedAtMillis) / 1000;
+  }
+
+  public boolean draining() {
+    return draining.get();
+  }
+
+  /** @return true the first time only */
+  public boolean startDraining() {
+    return draining.compareAndSet(false, true);
+  }
+
+  public RequestCounters counters() {
+    return counters;
+  }
+
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  /** Cloud sync state as {@code status} shows it; the control-plane client arrives with its own issue. */
+  public String cloudSync() {
+    return config.cloudConfig().isPresent() ? "degraded" : "disabled";
+  }
+}

@@ -1,0 +1,43 @@
+package ai.rivano.gateway.routing;
+
+import ai.rivano.gateway.bus.Addresses;
+import ai.rivano.gateway.bus.Messages.ProviderState;
+import ai.rivano.gateway.bus.Messages.ProviderStates;
+import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.config.ProviderConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Owns the provider table of this node and answers {@link Addresses#ROUTING_PROVIDERS} with each provider's role
+ * and circuit state. The byte path itself (resolution, connector, relay) runs inline in the ingress verticle.
+ */
+public final class RoutingVerticle extends VerticleBase {
+
+  private final GatewayConfig config;
+
+  public RoutingVerticle(GatewayConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<JsonObject>localConsumer(Addresses.ROUTING_PROVIDERS,
+        msg -> msg.reply(states().toJson())).completion();
+  }
+
+  private ProviderStates states() {
+    ProviderConfig primary = config.defaultProvider();
+    ProviderConfig fallback = config.fallbackProvider().orElse(null);
+    List<ProviderState> list = new ArrayList<>();
+    for (ProviderConfig p : config.providers().values()) {
+      String role = p == primary ? (p.isPrimary() ? "primary" : "default") : p == fallback ? "fallback" : "standby";
+      list.add(new ProviderState(p.name(), role, "closed"));
+    }
+    return new ProviderStates(list);
+  }
+}

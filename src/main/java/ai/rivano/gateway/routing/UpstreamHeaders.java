@@ -1,0 +1,100 @@
+package ai.rivano.gateway.routing;
+
+import ai.rivano.gateway.config.ProviderConfig;
+import ai.rivano.gateway.routing.providers.ProviderKind;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which headers cross the gateway, in each direction, and how credentials are swapped. Hop-by-hop headers
+ * (RFC 9110 §7.6.1) belong to one connection and never cross; {@code X-Rivano-*} request headers are addressed to
+ * the gateway itself.
+ */
+public final class UpstreamHeaders {
+
+  /** Connection-scoped headers, never forwarded in either direction. */
+  public static final Set<String> HOP_BY_HOP = Set.of(
+      "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
+      "te", "trailer", "transfer-encoding", "upgrade");
+
+  /** Request headers the gateway sets itself for the upstream connection. */
+  private static final Set<String> RECOMPUTED = Set.of("host", "content-length");
+
+  /** Every header that can carry a client's provider credential. */
+  private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key", "x-goog-api-key", "api-key");
+
+  public static final String ANTHROPIC_VERSION = "anthropic-version";
+  public static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
+
+  private UpstreamHeaders() {
+  }
+
+  /** The headers to send upstream for a client request bound for {@code provider}. */
+  public static MultiMap forUpstream(MultiMap client, ProviderConfig provider) {
+    Set<String> dropped = connectionListed(client);
+    MultiMap out = MultiMap.caseInsensitiveMultiMap();
+    boolean replaceCredentials = provider.hasApiKey();
+    for (Map.Entry<String, String> h : client) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (HOP_BY_HOP.contains(name) || RECOMPUTED.contains(name) || dropped.contains(name)
+          || name.startsWith("x-rivano-") || (replaceCredentials && CREDENTIALS.contains(name))) {
+        continue;
+      }
+      out.add(h.getKey(), h.getValue());
+    }
+    if (replaceCredentials) {
+      addCredential(out, client, provider);
+    }
+    if (provider.kind() == ProviderKind.ANTHROPIC && !out.contains(ANTHROPIC_VERSION)) {
+      out.set(ANTHROPIC_VERSION, DEFAULT_ANTHROPIC_VERSION);
+    }
+    return out;
+  }
+
+  /** Copies an upstream response's headers to the client response, minus hop-by-hop ones. */
+  public static void copyResponseHeaders(MultiMap upstream, MultiMap toClient) {
+    Set<String> dropped = connectionListed(upstream);
+    for (Map.Entry<String, String> h : upstream) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (!HOP_BY_HOP.contains(name) && !dropped.contains(name)) {
+        toClient.add(h.getKey(), h.getValue());
+      }
+    }
+  }
+
+  private static void addCredential(MultiMap out, MultiMap client, ProviderConfig provider) {
+    String key = provider.apiKey();
+    switch (provider.kind().authStyle()) {
+      case X_API_KEY -> out.set("x-api-key", key);
+      // Gemini API keys travel in x-goog-api-key; OAuth tokens as Bearer. Keep whichever the client used.
+      case BEARER_OR_GOOG_KEY -> {
+        if (client.contains("x-goog-api-key")) {
+          out.set("x-goog-api-key", key);
+        } else {
+          out.set(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+        }
+      }
+      case BEARER -> out.set(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+      case NONE -> {
+      }
+    }
+  }
+
+  /** Header names a {@code Connection} header declares hop-by-hop for this message. */
+  private static Set<String> connectionListed(MultiMap headers) {
+    String connection = headers.get(HttpHeaders.CONNECTION);
+    if (connection == null) {
+      return Set.of();
+    }
+    Set<String> names = new HashSet<>();
+    for (String token : connection.split(",")) {
+      names.add(token.trim().toLowerCase(Locale.ROOT));
+    }
+    return names;
+  }
+}
