@@ -1,0 +1,74 @@
+package ai.rivano.gateway.testing;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+
+/** A plain HTTP client for tests (Vert.x's, so any header can be sent), blocking on the test thread. */
+public final class Http {
+
+  /** A complete response. */
+  public record Response(int status, MultiMap headers, Buffer body) {
+    public JsonObject json() {
+      return body.toJsonObject();
+    }
+
+    public String header(String name) {
+      return headers.get(name);
+    }
+
+    public String text() {
+      return body.toString();
+    }
+  }
+
+  private final HttpClient client;
+
+  public Http(Vertx vertx) {
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+  }
+
+  public Response send(HttpMethod method, String url, MultiMap headers, Buffer body) {
+    RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(url)
+        .setHeaders(headers == null ? MultiMap.caseInsensitiveMultiMap() : headers);
+    return Futures.await(client.request(options)
+        .compose(request -> body == null ? request.send() : request.send(body))
+        .compose(response -> response.body().map(b -> new Response(response.statusCode(), response.headers(), b))));
+  }
+
+  public Response get(String url) {
+    return send(HttpMethod.GET, url, null, null);
+  }
+
+  public Response postJson(String url, JsonObject body, MultiMap headers) {
+    MultiMap h = headers == null ? MultiMap.caseInsensitiveMultiMap() : headers;
+    h.set("content-type", "application/json");
+    return send(HttpMethod.POST, url, h, body.toBuffer());
+  }
+
+  public Response postJson(String url, JsonObject body) {
+    return postJson(url, body, null);
+  }
+
+  public HttpClient raw() {
+    return client;
+  }
+
+  public static MultiMap headers(String... namesAndValues) {
+    MultiMap map = MultiMap.caseInsensitiveMultiMap();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      map.add(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  public static JsonObject chatRequest(String model, String text) {
+    return new JsonObject().put("model", model).put("messages",
+        new io.vertx.core.json.JsonArray().add(new JsonObject().put("role", "user").put("content", text)));
+  }
+}
