@@ -15,7 +15,7 @@ final class AnthropicToOpenAiRequest {
     if (!system.isEmpty()) {
       messages.add(new JsonObject().put("role", "system").put("content", system));
     }
-    for (Object item : anthropic.getJsonArray("messages", new JsonArray())) {
+    for (Object item : Json.arr(anthropic, "messages")) {
       if (item instanceof JsonObject message) {
         if ("assistant".equals(message.getString("role"))) {
           messages.add(assistantMessage(message.getValue("content")));
@@ -33,7 +33,7 @@ final class AnthropicToOpenAiRequest {
     if (stop != null && !stop.isEmpty()) {
       out.put("stop", stop.copy());
     }
-    if (anthropic.getBoolean("stream", false)) {
+    if (Json.bool(anthropic, "stream")) {
       // Usage is needed for the Anthropic message_delta and for the audit record.
       out.put("stream", true).put("stream_options", new JsonObject().put("include_usage", true));
     }
@@ -63,11 +63,11 @@ final class AnthropicToOpenAiRequest {
       if (!(b instanceof JsonObject block)) {
         continue;
       }
-      switch (block.getString("type", "")) {
+      switch (Json.str(block, "type", "")) {
         case "tool_result" -> messages.add(toolMessage(block));
-        case "text" -> parts.add(new JsonObject().put("type", "text").put("text", block.getString("text", "")));
+        case "text" -> parts.add(new JsonObject().put("type", "text").put("text", Json.str(block, "text", "")));
         case "image" -> {
-          String url = imageUrl(block.getJsonObject("source", new JsonObject()));
+          String url = imageUrl(Json.obj(block, "source"));
           if (url != null) {
             parts.add(new JsonObject().put("type", "image_url").put("image_url", new JsonObject().put("url", url)));
           }
@@ -81,7 +81,7 @@ final class AnthropicToOpenAiRequest {
   }
 
   private static String imageUrl(JsonObject source) {
-    return switch (source.getString("type", "")) {
+    return switch (Json.str(source, "type", "")) {
       case "base64" -> new ImageData(source.getString("media_type"), source.getString("data")).toDataUrl();
       case "url" -> source.getString("url");
       default -> null; // "file" sources refer to Anthropic's Files API
@@ -91,7 +91,7 @@ final class AnthropicToOpenAiRequest {
   /** OpenAI tool messages carry text only; an error result is marked so the model can tell. */
   private static JsonObject toolMessage(JsonObject block) {
     String text = Json.anthropicText(block.getValue("content"));
-    if (block.getBoolean("is_error", false)) {
+    if (Json.bool(block, "is_error")) {
       text = "Error: " + text;
     }
     return new JsonObject()
@@ -109,10 +109,10 @@ final class AnthropicToOpenAiRequest {
     JsonArray toolCalls = new JsonArray();
     for (Object b : content instanceof JsonArray blocks ? blocks : new JsonArray()) {
       if (b instanceof JsonObject block) {
-        switch (block.getString("type", "")) {
-          case "text" -> text.append(block.getString("text", ""));
+        switch (Json.str(block, "type", "")) {
+          case "text" -> text.append(Json.str(block, "text", ""));
           case "tool_use" -> toolCalls.add(OpenAiCompletion.toolCall(block.getString("id"), block.getString("name"),
-              block.getJsonObject("input", new JsonObject()).encode()));
+              Json.obj(block, "input").encode()));
           default -> { } // thinking blocks are Anthropic-only
         }
       }
@@ -149,14 +149,14 @@ final class AnthropicToOpenAiRequest {
     if (choice == null) {
       return;
     }
-    switch (choice.getString("type", "auto")) {
+    switch (Json.str(choice, "type", "auto")) {
       case "any" -> out.put("tool_choice", "required");
       case "none" -> out.put("tool_choice", "none");
       case "tool" -> out.put("tool_choice", new JsonObject().put("type", "function")
           .put("function", new JsonObject().put("name", choice.getString("name"))));
       default -> out.put("tool_choice", "auto");
     }
-    if (choice.getBoolean("disable_parallel_tool_use", false)) {
+    if (Json.bool(choice, "disable_parallel_tool_use")) {
       out.put("parallel_tool_calls", false);
     }
   }

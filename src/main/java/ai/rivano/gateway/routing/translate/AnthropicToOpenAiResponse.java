@@ -12,24 +12,24 @@ final class AnthropicToOpenAiResponse {
     StringBuilder text = new StringBuilder();
     boolean sawText = false;
     JsonArray toolCalls = new JsonArray();
-    for (Object b : anthropic.getJsonArray("content", new JsonArray())) {
+    for (Object b : Json.arr(anthropic, "content")) {
       if (!(b instanceof JsonObject block)) {
         continue;
       }
-      switch (block.getString("type", "")) {
+      switch (Json.str(block, "type", "")) {
         case "text" -> {
           sawText = true;
-          text.append(block.getString("text", ""));
+          text.append(Json.str(block, "text", ""));
         }
         case "tool_use" -> toolCalls.add(OpenAiCompletion.toolCall(
             block.getString("id"), block.getString("name"),
-            block.getJsonObject("input", new JsonObject()).encode()));
+            Json.obj(block, "input").encode()));
         default -> { } // thinking / redacted_thinking: OpenAI chat has no field for them
       }
     }
     return OpenAiCompletion.build(
-        anthropic.getString("id", OpenAiCompletion.generatedId("chatcmpl-")),
-        anthropic.getString("model", upstreamModel),
+        Json.str(anthropic, "id", OpenAiCompletion.generatedId("chatcmpl-")),
+        Json.str(anthropic, "model", upstreamModel),
         sawText ? text.toString() : null,
         toolCalls,
         StopReasons.openAiFromAnthropic(anthropic.getString("stop_reason")),

@@ -32,16 +32,16 @@ final class AnthropicToOpenAiStream implements StreamTranslator {
     if (event == null) {
       return out;
     }
-    String type = event.getString("type", upstreamEvent.event() == null ? "" : upstreamEvent.event());
+    String type = Json.str(event, "type", upstreamEvent.event() == null ? "" : upstreamEvent.event());
     switch (type) {
-      case "message_start" -> onMessageStart(event.getJsonObject("message", new JsonObject()), out);
-      case "content_block_start" -> onBlockStart(event.getJsonObject("content_block", new JsonObject()), out);
-      case "content_block_delta" -> onBlockDelta(event.getJsonObject("delta", new JsonObject()), out);
+      case "message_start" -> onMessageStart(Json.obj(event, "message"), out);
+      case "content_block_start" -> onBlockStart(Json.obj(event, "content_block"), out);
+      case "content_block_delta" -> onBlockDelta(Json.obj(event, "delta"), out);
       case "content_block_stop" -> openToolCallIndex = -1;
       case "message_delta" -> onMessageDelta(event, out);
       case "error" -> {
         failed = true;
-        JsonObject error = event.getJsonObject("error", new JsonObject());
+        JsonObject error = Json.obj(event, "error");
         int status = "overloaded_error".equals(error.getString("type")) ? 529 : 500;
         out.add(SseEvent.data(ErrorMapping.toOpenAi(status, event).encode()));
       }
@@ -59,13 +59,13 @@ final class AnthropicToOpenAiStream implements StreamTranslator {
   }
 
   private void onBlockStart(JsonObject block, List<SseEvent> out) {
-    switch (block.getString("type", "")) {
+    switch (Json.str(block, "type", "")) {
       case "tool_use" -> {
         openToolCallIndex = chunks.startToolCall();
         out.add(chunks.toolCallStartChunk(openToolCallIndex, block.getString("id"), block.getString("name"), ""));
       }
       case "text" -> {
-        String initial = block.getString("text", "");
+        String initial = Json.str(block, "text", "");
         if (!initial.isEmpty()) {
           out.add(chunks.textChunk(initial));
         }
@@ -75,10 +75,10 @@ final class AnthropicToOpenAiStream implements StreamTranslator {
   }
 
   private void onBlockDelta(JsonObject delta, List<SseEvent> out) {
-    switch (delta.getString("type", "")) {
-      case "text_delta" -> out.add(chunks.textChunk(delta.getString("text", "")));
+    switch (Json.str(delta, "type", "")) {
+      case "text_delta" -> out.add(chunks.textChunk(Json.str(delta, "text", "")));
       case "input_json_delta" -> {
-        String fragment = delta.getString("partial_json", "");
+        String fragment = Json.str(delta, "partial_json", "");
         if (openToolCallIndex >= 0 && !fragment.isEmpty()) {
           out.add(chunks.toolCallArgumentsChunk(openToolCallIndex, fragment));
         }
@@ -89,8 +89,8 @@ final class AnthropicToOpenAiStream implements StreamTranslator {
 
   /** Anthropic sends the stop reason and the final (cumulative) usage together. */
   private void onMessageDelta(JsonObject event, List<SseEvent> out) {
-    String stopReason = event.getJsonObject("delta", new JsonObject()).getString("stop_reason");
-    JsonObject usage = event.getJsonObject("usage", new JsonObject());
+    String stopReason = Json.obj(event, "delta").getString("stop_reason");
+    JsonObject usage = Json.obj(event, "usage");
     if (usage.containsKey("input_tokens")) {
       TokenUsage input = TokenUsage.fromAnthropic(usage);
       promptTokens = input.promptTokens();
@@ -102,7 +102,7 @@ final class AnthropicToOpenAiStream implements StreamTranslator {
     finished = true;
     out.add(chunks.finishChunk(StopReasons.openAiFromAnthropic(stopReason)));
     if (chunks.includeUsage()) {
-      out.add(chunks.usageChunk(new TokenUsage(promptTokens, usage.getLong("output_tokens", 0L), cachedPromptTokens, 0)));
+      out.add(chunks.usageChunk(new TokenUsage(promptTokens, Json.longValue(usage, "output_tokens"), cachedPromptTokens, 0)));
     }
   }
 

@@ -30,10 +30,10 @@ public final class ErrorMapping {
       if (error == null) {
         return new UpstreamError("Upstream returned HTTP " + status, null);
       }
-      String message = error.getString("message", "Upstream returned HTTP " + status);
+      String message = Json.str(error, "message", "Upstream returned HTTP " + status);
       Object code = error.getValue("code");
       String kind = code instanceof String s ? s                   // OpenAI code
-          : error.getString("status", error.getString("type"));  // Google status, Anthropic/OpenAI type
+          : Json.str(error, "status", error.getString("type"));  // Google status, Anthropic/OpenAI type
       if (looksLikeContextLength(message)) {
         kind = CONTEXT_LENGTH_EXCEEDED;
       }

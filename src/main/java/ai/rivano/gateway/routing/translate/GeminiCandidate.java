@@ -27,14 +27,14 @@ final class GeminiCandidate {
     if (candidate == null) {
       return;
     }
-    JsonObject content = candidate.getJsonObject("content", new JsonObject());
-    for (Object p : content.getJsonArray("parts", new JsonArray())) {
-      if (!(p instanceof JsonObject part) || part.getBoolean("thought", false)) {
+    JsonObject content = Json.obj(candidate, "content");
+    for (Object p : Json.arr(content, "parts")) {
+      if (!(p instanceof JsonObject part) || Json.bool(part, "thought")) {
         continue; // thought summaries are not part of the answer
       }
       JsonObject call = part.getJsonObject("functionCall");
       if (call != null) {
-        visitor.functionCall(call.getString("id"), call.getString("name"), call.getJsonObject("args", new JsonObject()));
+        visitor.functionCall(call.getString("id"), call.getString("name"), Json.obj(call, "args"));
       } else if (part.getString("text") != null) {
         visitor.text(part.getString("text"));
       }

@@ -28,7 +28,7 @@ final class GeminiToOpenAiResponse {
     String responseId = gemini.getString("responseId");
     return OpenAiCompletion.build(
         responseId != null ? "chatcmpl-" + responseId : OpenAiCompletion.generatedId("chatcmpl-"),
-        gemini.getString("modelVersion", upstreamModel),
+        Json.str(gemini, "modelVersion", upstreamModel),
         sawText[0] ? text.toString() : null,
         toolCalls,
         StopReasons.openAiFromGemini(GeminiCandidate.finishReason(gemini, candidate), !toolCalls.isEmpty()),

@@ -33,7 +33,7 @@ final class GeminiToOpenAiStream implements StreamTranslator {
     }
     if (response.getValue("error") instanceof JsonObject error) {
       failed = true;
-      out.add(SseEvent.data(ErrorMapping.toOpenAi(error.getInteger("code", 500), response).encode()));
+      out.add(SseEvent.data(ErrorMapping.toOpenAi(Json.integer(error, "code", 500), response).encode()));
       return out;
     }
     if (!started) {

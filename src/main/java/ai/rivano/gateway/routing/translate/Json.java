@@ -9,6 +9,42 @@ final class Json {
 
   private Json() {}
 
+  // Vert.x returns null, not the default, for a key present with JSON null ("tool_calls": null is
+  // common in stream deltas); these helpers treat null like absent.
+
+  static String str(JsonObject o, String key, String def) {
+    return o.getValue(key) instanceof String s ? s : def;
+  }
+
+  static JsonObject obj(JsonObject o, String key) {
+    return o.getValue(key) instanceof JsonObject value ? value : new JsonObject();
+  }
+
+  static JsonArray arr(JsonObject o, String key) {
+    return o.getValue(key) instanceof JsonArray value ? value : new JsonArray();
+  }
+
+  static int integer(JsonObject o, String key, int def) {
+    return o.getValue(key) instanceof Number n ? n.intValue() : def;
+  }
+
+  static long longValue(JsonObject o, String key) {
+    return o.getValue(key) instanceof Number n ? n.longValue() : 0L;
+  }
+
+  /** OpenAI's output cap: max_completion_tokens, or the deprecated max_tokens; null when neither. */
+  static Integer openAiMaxTokens(JsonObject openAi) {
+    Object value = openAi.getValue("max_completion_tokens");
+    if (!(value instanceof Number)) {
+      value = openAi.getValue("max_tokens");
+    }
+    return value instanceof Number n ? n.intValue() : null;
+  }
+
+  static boolean bool(JsonObject o, String key) {
+    return Boolean.TRUE.equals(o.getValue(key));
+  }
+
   /** Parses an event's data; null when it is not a JSON object (a malformed event is skipped, not fatal). */
   static JsonObject parseObjectOrNull(String text) {
     if (text == null || text.isBlank()) {
@@ -46,7 +82,7 @@ final class Json {
     if (content instanceof JsonArray parts) {
       for (Object part : parts) {
         if (part instanceof JsonObject p && ("text".equals(p.getString("type")) || "refusal".equals(p.getString("type")))) {
-          text.append(p.getString("text", p.getString("refusal", "")));
+          text.append(str(p, "text", str(p, "refusal", "")));
         }
       }
     }
@@ -68,7 +104,7 @@ final class Json {
           if (text.length() > 0) {
             text.append("\n\n");
           }
-          text.append(b.getString("text", ""));
+          text.append(str(b, "text", ""));
         }
       }
     }

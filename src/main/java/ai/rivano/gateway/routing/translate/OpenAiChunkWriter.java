@@ -25,7 +25,7 @@ final class OpenAiChunkWriter {
 
   static boolean clientWantsUsage(JsonObject openAiRequest) {
     JsonObject options = openAiRequest == null ? null : openAiRequest.getJsonObject("stream_options");
-    return options != null && options.getBoolean("include_usage", false);
+    return options != null && Json.bool(options, "include_usage");
   }
 
   /** The upstream may tell id and model only in its first event. */

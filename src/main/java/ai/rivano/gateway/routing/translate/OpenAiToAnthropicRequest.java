@@ -18,11 +18,11 @@ final class OpenAiToAnthropicRequest {
     JsonObject out = new JsonObject().put("model", targetModel);
     StringBuilder system = new StringBuilder();
     JsonArray messages = new JsonArray();
-    for (Object item : openAi.getJsonArray("messages", new JsonArray())) {
+    for (Object item : Json.arr(openAi, "messages")) {
       if (!(item instanceof JsonObject message)) {
         continue;
       }
-      String role = message.getString("role", "user");
+      String role = Json.str(message, "role", "user");
       switch (role) {
         // Anthropic has one top-level system prompt; several system/developer messages are joined.
         case "system", "developer" -> {
@@ -52,7 +52,7 @@ final class OpenAiToAnthropicRequest {
     if (stop != null) {
       out.put("stop_sequences", stop);
     }
-    if (openAi.getBoolean("stream", false)) {
+    if (Json.bool(openAi, "stream")) {
       out.put("stream", true);
     }
     JsonArray tools = tools(openAi.getJsonArray("tools"));
@@ -71,7 +71,7 @@ final class OpenAiToAnthropicRequest {
   }
 
   static int maxTokens(JsonObject openAi) {
-    Integer max = openAi.getInteger("max_completion_tokens", openAi.getInteger("max_tokens"));
+    Integer max = Json.openAiMaxTokens(openAi);
     return max != null ? max : DEFAULT_MAX_TOKENS;
   }
 
@@ -106,10 +106,10 @@ final class OpenAiToAnthropicRequest {
       if (!(p instanceof JsonObject part)) {
         continue;
       }
-      switch (part.getString("type", "")) {
-        case "text" -> blocks.add(textBlock(part.getString("text", "")));
+      switch (Json.str(part, "type", "")) {
+        case "text" -> blocks.add(textBlock(Json.str(part, "text", "")));
         case "image_url" -> {
-          JsonObject image = imageBlock(part.getJsonObject("image_url", new JsonObject()).getString("url"));
+          JsonObject image = imageBlock(Json.obj(part, "image_url").getString("url"));
           if (image != null) {
             blocks.add(image);
           }
@@ -137,9 +137,9 @@ final class OpenAiToAnthropicRequest {
     if (!text.isEmpty()) {
       blocks.add(textBlock(text));
     }
-    for (Object c : message.getJsonArray("tool_calls", new JsonArray())) {
+    for (Object c : Json.arr(message, "tool_calls")) {
       if (c instanceof JsonObject call) {
-        JsonObject function = call.getJsonObject("function", new JsonObject());
+        JsonObject function = Json.obj(call, "function");
         blocks.add(new JsonObject()
             .put("type", "tool_use")
             .put("id", call.getString("id"))
@@ -167,8 +167,8 @@ final class OpenAiToAnthropicRequest {
     }
     JsonArray tools = new JsonArray();
     for (Object t : openAiTools) {
-      if (t instanceof JsonObject tool && "function".equals(tool.getString("type", "function"))) {
-        JsonObject function = tool.getJsonObject("function", new JsonObject());
+      if (t instanceof JsonObject tool && "function".equals(Json.str(tool, "type", "function"))) {
+        JsonObject function = Json.obj(tool, "function");
         JsonObject anthropicTool = new JsonObject().put("name", function.getString("name"));
         Json.copyIfPresent(function, "description", anthropicTool, "description");
         anthropicTool.put("input_schema", function.getJsonObject("parameters",
@@ -188,7 +188,7 @@ final class OpenAiToAnthropicRequest {
         default -> new JsonObject().put("type", "auto");
       };
     } else if (choice instanceof JsonObject named) {
-      String name = named.getJsonObject("function", new JsonObject()).getString("name");
+      String name = Json.obj(named, "function").getString("name");
       out = new JsonObject().put("type", "tool").put("name", name);
     } else if (Boolean.FALSE.equals(parallelToolCalls)) {
       out = new JsonObject().put("type", "auto");

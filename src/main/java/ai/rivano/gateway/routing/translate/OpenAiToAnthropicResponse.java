@@ -9,20 +9,20 @@ final class OpenAiToAnthropicResponse {
   private OpenAiToAnthropicResponse() {}
 
   static JsonObject convert(JsonObject openAi, String upstreamModel) {
-    JsonArray choices = openAi.getJsonArray("choices", new JsonArray());
+    JsonArray choices = Json.arr(openAi, "choices");
     JsonObject choice = choices.isEmpty() ? new JsonObject() : choices.getJsonObject(0);
-    JsonObject message = choice.getJsonObject("message", new JsonObject());
+    JsonObject message = Json.obj(choice, "message");
     JsonArray content = new JsonArray();
     String text = Json.openAiContentText(message.getValue("content"));
-    if (text.isEmpty()) {
-      text = message.getString("refusal", "");
+    if (text.isEmpty() && message.getString("refusal") != null) {
+      text = message.getString("refusal"); // present-but-null when the model did not refuse
     }
     if (!text.isEmpty()) {
       content.add(new JsonObject().put("type", "text").put("text", text));
     }
-    for (Object c : message.getJsonArray("tool_calls", new JsonArray())) {
+    for (Object c : Json.arr(message, "tool_calls")) {
       if (c instanceof JsonObject call) {
-        JsonObject function = call.getJsonObject("function", new JsonObject());
+        JsonObject function = Json.obj(call, "function");
         content.add(new JsonObject()
             .put("type", "tool_use")
             .put("id", call.getString("id"))
@@ -31,12 +31,12 @@ final class OpenAiToAnthropicResponse {
       }
     }
     return new JsonObject()
-        .put("id", openAi.getString("id", OpenAiCompletion.generatedId("msg_")))
+        .put("id", Json.str(openAi, "id", OpenAiCompletion.generatedId("msg_")))
         .put("type", "message")
         .put("role", "assistant")
-        .put("model", openAi.getString("model", upstreamModel))
+        .put("model", Json.str(openAi, "model", upstreamModel))
         .put("content", content)
-        .put("stop_reason", StopReasons.anthropicFromOpenAi(choice.getString("finish_reason", "stop")))
+        .put("stop_reason", StopReasons.anthropicFromOpenAi(Json.str(choice, "finish_reason", "stop")))
         .putNull("stop_sequence")
         .put("usage", TokenUsage.fromOpenAi(openAi.getJsonObject("usage")).toAnthropic());
   }

@@ -66,8 +66,8 @@ final class OpenAiToAnthropicStream implements StreamTranslator {
       return;
     }
     started = true;
-    messageId = chunk.getString("id", messageId);
-    model = chunk.getString("model", model);
+    messageId = Json.str(chunk, "id", messageId);
+    model = Json.str(chunk, "model", model);
     JsonObject message = new JsonObject()
         .put("id", messageId)
         .put("type", "message")
@@ -82,7 +82,7 @@ final class OpenAiToAnthropicStream implements StreamTranslator {
   }
 
   private void onChoice(JsonObject choice, List<SseEvent> out) {
-    JsonObject delta = choice.getJsonObject("delta", new JsonObject());
+    JsonObject delta = Json.obj(choice, "delta");
     String text = delta.getString("content");
     if (text != null && !text.isEmpty()) {
       if (openBlock != OpenBlock.TEXT) {
@@ -90,7 +90,7 @@ final class OpenAiToAnthropicStream implements StreamTranslator {
       }
       out.add(blockDelta(new JsonObject().put("type", "text_delta").put("text", text)));
     }
-    for (Object c : delta.getJsonArray("tool_calls", new JsonArray())) {
+    for (Object c : Json.arr(delta, "tool_calls")) {
       if (c instanceof JsonObject call) {
         onToolCallFragment(call, out);
       }
@@ -103,17 +103,17 @@ final class OpenAiToAnthropicStream implements StreamTranslator {
   }
 
   private void onToolCallFragment(JsonObject call, List<SseEvent> out) {
-    int index = call.getInteger("index", 0);
-    JsonObject function = call.getJsonObject("function", new JsonObject());
+    int index = Json.integer(call, "index", 0);
+    JsonObject function = Json.obj(call, "function");
     if (openBlock != OpenBlock.TOOL || index != openToolCallIndex) {
       openBlock(OpenBlock.TOOL, new JsonObject()
           .put("type", "tool_use")
-          .put("id", call.getString("id", OpenAiCompletion.generatedId("toolu_")))
-          .put("name", function.getString("name", ""))
+          .put("id", Json.str(call, "id", OpenAiCompletion.generatedId("toolu_")))
+          .put("name", Json.str(function, "name", ""))
           .put("input", new JsonObject()), out);
       openToolCallIndex = index;
     }
-    String arguments = function.getString("arguments", "");
+    String arguments = Json.str(function, "arguments", "");
     if (!arguments.isEmpty()) {
       out.add(blockDelta(new JsonObject().put("type", "input_json_delta").put("partial_json", arguments)));
     }

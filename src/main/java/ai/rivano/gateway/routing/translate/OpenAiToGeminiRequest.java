@@ -19,11 +19,11 @@ final class OpenAiToGeminiRequest {
     JsonArray contents = new JsonArray();
     // Gemini's functionResponse is matched by name; OpenAI tool messages carry only the call id.
     Map<String, String> toolNamesById = new HashMap<>();
-    for (Object item : openAi.getJsonArray("messages", new JsonArray())) {
+    for (Object item : Json.arr(openAi, "messages")) {
       if (!(item instanceof JsonObject message)) {
         continue;
       }
-      switch (message.getString("role", "user")) {
+      switch (Json.str(message, "role", "user")) {
         case "system", "developer" -> {
           if (system.length() > 0) {
             system.append("\n\n");
@@ -80,21 +80,21 @@ final class OpenAiToGeminiRequest {
       if (!(p instanceof JsonObject part)) {
         continue;
       }
-      switch (part.getString("type", "")) {
-        case "text" -> parts.add(text(part.getString("text", "")));
+      switch (Json.str(part, "type", "")) {
+        case "text" -> parts.add(text(Json.str(part, "text", "")));
         case "image_url" -> {
           // Only inline bytes are portable: Gemini's fileData wants a Files-API URI, and the gateway
           // does not fetch remote URLs on the client's behalf. Remote image URLs are dropped.
-          ImageData image = ImageData.fromDataUrl(part.getJsonObject("image_url", new JsonObject()).getString("url"));
+          ImageData image = ImageData.fromDataUrl(Json.obj(part, "image_url").getString("url"));
           if (image != null) {
             parts.add(new JsonObject().put("inlineData",
                 new JsonObject().put("mimeType", image.mediaType()).put("data", image.base64())));
           }
         }
         case "input_audio" -> {
-          JsonObject audio = part.getJsonObject("input_audio", new JsonObject());
+          JsonObject audio = Json.obj(part, "input_audio");
           parts.add(new JsonObject().put("inlineData", new JsonObject()
-              .put("mimeType", "audio/" + audio.getString("format", "wav"))
+              .put("mimeType", "audio/" + Json.str(audio, "format", "wav"))
               .put("data", audio.getString("data"))));
         }
         default -> { } // file parts reference OpenAI's Files API
@@ -109,9 +109,9 @@ final class OpenAiToGeminiRequest {
     if (!content.isEmpty()) {
       parts.add(text(content));
     }
-    for (Object c : message.getJsonArray("tool_calls", new JsonArray())) {
+    for (Object c : Json.arr(message, "tool_calls")) {
       if (c instanceof JsonObject call) {
-        JsonObject function = call.getJsonObject("function", new JsonObject());
+        JsonObject function = Json.obj(call, "function");
         String name = function.getString("name");
         toolNamesById.put(call.getString("id"), name);
         parts.add(new JsonObject().put("functionCall", new JsonObject()
@@ -140,7 +140,7 @@ final class OpenAiToGeminiRequest {
 
   private static JsonObject generationConfig(JsonObject openAi) {
     JsonObject config = new JsonObject();
-    Integer max = openAi.getInteger("max_completion_tokens", openAi.getInteger("max_tokens"));
+    Integer max = Json.openAiMaxTokens(openAi);
     if (max != null) {
       config.put("maxOutputTokens", max);
     }
@@ -155,7 +155,7 @@ final class OpenAiToGeminiRequest {
     }
     JsonObject format = openAi.getJsonObject("response_format");
     if (format != null) {
-      String type = format.getString("type", "text");
+      String type = Json.str(format, "type", "text");
       if (type.equals("json_object") || type.equals("json_schema")) {
         config.put("responseMimeType", "application/json");
       }
@@ -173,13 +173,13 @@ final class OpenAiToGeminiRequest {
     }
     JsonArray declarations = new JsonArray();
     for (Object t : tools) {
-      if (t instanceof JsonObject tool && "function".equals(tool.getString("type", "function"))) {
-        JsonObject function = tool.getJsonObject("function", new JsonObject());
+      if (t instanceof JsonObject tool && "function".equals(Json.str(tool, "type", "function"))) {
+        JsonObject function = Json.obj(tool, "function");
         JsonObject declaration = new JsonObject().put("name", function.getString("name"));
         Json.copyIfPresent(function, "description", declaration, "description");
         JsonObject parameters = function.getJsonObject("parameters");
         // Gemini rejects an object schema with no properties; a no-argument function omits parameters.
-        if (parameters != null && !parameters.getJsonObject("properties", new JsonObject()).isEmpty()) {
+        if (parameters != null && !Json.obj(parameters, "properties").isEmpty()) {
           declaration.put("parameters", GeminiSchema.sanitize(parameters));
         }
         declarations.add(declaration);
@@ -199,7 +199,7 @@ final class OpenAiToGeminiRequest {
     } else if (choice instanceof JsonObject named) {
       functionCallingConfig = new JsonObject()
           .put("mode", "ANY")
-          .put("allowedFunctionNames", new JsonArray().add(named.getJsonObject("function", new JsonObject()).getString("name")));
+          .put("allowedFunctionNames", new JsonArray().add(Json.obj(named, "function").getString("name")));
     } else {
       return null;
     }

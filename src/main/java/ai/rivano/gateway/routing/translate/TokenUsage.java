@@ -26,9 +26,9 @@ public record TokenUsage(long promptTokens, long completionTokens, long cachedPr
     if (usage == null) {
       return ZERO;
     }
-    long cacheRead = usage.getLong("cache_read_input_tokens", 0L);
-    long prompt = usage.getLong("input_tokens", 0L) + usage.getLong("cache_creation_input_tokens", 0L) + cacheRead;
-    return new TokenUsage(prompt, usage.getLong("output_tokens", 0L), cacheRead, 0);
+    long cacheRead = Json.longValue(usage, "cache_read_input_tokens");
+    long prompt = Json.longValue(usage, "input_tokens") + Json.longValue(usage, "cache_creation_input_tokens") + cacheRead;
+    return new TokenUsage(prompt, Json.longValue(usage, "output_tokens"), cacheRead, 0);
   }
 
   public static TokenUsage fromOpenAi(JsonObject usage) {
@@ -38,10 +38,10 @@ public record TokenUsage(long promptTokens, long completionTokens, long cachedPr
     JsonObject promptDetails = usage.getJsonObject("prompt_tokens_details");
     JsonObject completionDetails = usage.getJsonObject("completion_tokens_details");
     return new TokenUsage(
-        usage.getLong("prompt_tokens", 0L),
-        usage.getLong("completion_tokens", 0L),
-        promptDetails == null ? 0 : promptDetails.getLong("cached_tokens", 0L),
-        completionDetails == null ? 0 : completionDetails.getLong("reasoning_tokens", 0L));
+        Json.longValue(usage, "prompt_tokens"),
+        Json.longValue(usage, "completion_tokens"),
+        promptDetails == null ? 0 : Json.longValue(promptDetails, "cached_tokens"),
+        completionDetails == null ? 0 : Json.longValue(completionDetails, "reasoning_tokens"));
   }
 
   /** Gemini bills thinking ({@code thoughtsTokenCount}) as output but reports it apart. */
@@ -49,11 +49,11 @@ public record TokenUsage(long promptTokens, long completionTokens, long cachedPr
     if (usageMetadata == null) {
       return ZERO;
     }
-    long thoughts = usageMetadata.getLong("thoughtsTokenCount", 0L);
+    long thoughts = Json.longValue(usageMetadata, "thoughtsTokenCount");
     return new TokenUsage(
-        usageMetadata.getLong("promptTokenCount", 0L),
-        usageMetadata.getLong("candidatesTokenCount", 0L) + thoughts,
-        usageMetadata.getLong("cachedContentTokenCount", 0L),
+        Json.longValue(usageMetadata, "promptTokenCount"),
+        Json.longValue(usageMetadata, "candidatesTokenCount") + thoughts,
+        Json.longValue(usageMetadata, "cachedContentTokenCount"),
         thoughts);
   }
 
