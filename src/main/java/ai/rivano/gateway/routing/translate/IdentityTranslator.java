@@ -82,6 +82,7 @@ final class IdentityTranslator implements Translator {
     private final WireFormat format;
     private boolean finished;
     private boolean failed;
+    private boolean doneSeen;
 
     PassThroughStream(WireFormat format) {
       this.format = format;
@@ -91,6 +92,7 @@ final class IdentityTranslator implements Translator {
     public List<SseEvent> onEvent(SseEvent event) {
       if (event.isDone()) {
         finished = true;
+        doneSeen = true;
       } else {
         inspect(event);
       }
@@ -125,7 +127,9 @@ final class IdentityTranslator implements Translator {
 
     @Override
     public List<SseEvent> onEnd() {
-      return List.of(); // the upstream's own terminator already passed through
+      // An OpenAI upstream that finished but lost its [DONE] still gets one, as the translated
+      // directions do; otherwise the upstream's own terminator already passed through.
+      return format == WireFormat.OPENAI_CHAT && finished && !doneSeen ? List.of(SseEvent.done()) : List.of();
     }
 
     @Override

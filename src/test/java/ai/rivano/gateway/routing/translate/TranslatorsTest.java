@@ -71,6 +71,15 @@ class TranslatorsTest {
   }
 
   @Test
+  void identityOpenAiStreamThatLostDoneGetsOne() {
+    StreamTranslator stream = Translators.forPair(WireFormat.OPENAI_CHAT, WireFormat.OPENAI_CHAT).newStreamTranslator(new JsonObject(), "m");
+    List<SseEvent> upstream = Fixtures.sse("openai/stream_text.sse");
+    List<SseEvent> out = Fixtures.translate(stream, upstream.subList(0, upstream.size() - 1));
+    assertTrue(stream.upstreamFinished());
+    assertTrue(out.get(out.size() - 1).isDone());
+  }
+
+  @Test
   void identityStreamFlagsInStreamErrors() {
     StreamTranslator stream = Translators.forPair(WireFormat.ANTHROPIC_MESSAGES, WireFormat.ANTHROPIC_MESSAGES)
         .newStreamTranslator(new JsonObject(), "m");
