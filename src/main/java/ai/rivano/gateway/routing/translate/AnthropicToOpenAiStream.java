@@ -91,7 +91,7 @@ final class AnthropicToOpenAiStream implements StreamTranslator {
   private void onMessageDelta(JsonObject event, List<SseEvent> out) {
     String stopReason = Json.obj(event, "delta").getString("stop_reason");
     JsonObject usage = Json.obj(event, "usage");
-    if (usage.containsKey("input_tokens")) {
+    if (usage.getValue("input_tokens") instanceof Number) { // newer API versions repeat it here
       TokenUsage input = TokenUsage.fromAnthropic(usage);
       promptTokens = input.promptTokens();
       cachedPromptTokens = input.cachedPromptTokens();

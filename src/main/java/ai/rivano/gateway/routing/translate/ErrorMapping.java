@@ -26,8 +26,11 @@ public final class ErrorMapping {
      * {@code {"error":{"code":400,"message","status"}}}.
      */
     public static UpstreamError parse(int status, JsonObject body) {
-      JsonObject error = body == null ? null : body.getJsonObject("error");
-      if (error == null) {
+      Object errorValue = body == null ? null : body.getValue("error");
+      if (errorValue instanceof String text) {
+        return new UpstreamError(text, null); // some OpenAI-compatible servers send {"error": "..."}
+      }
+      if (!(errorValue instanceof JsonObject error)) {
         return new UpstreamError("Upstream returned HTTP " + status, null);
       }
       String message = Json.str(error, "message", "Upstream returned HTTP " + status);

@@ -52,4 +52,17 @@ class RobustnessTest {
     assertTrue(stream.onEvent(SseEvent.data("{\"candidates\": [")).isEmpty());
     assertEquals(2, stream.onEvent(Fixtures.sse("gemini/stream_text.sse").get(0)).size());
   }
+
+  @Test
+  void stringErrorBodiesAndNullUsageAreTolerated() {
+    JsonObject error = ErrorMapping.toOpenAi(500, new JsonObject().put("error", "model crashed")).getJsonObject("error");
+    assertEquals("model crashed", error.getString("message"));
+    StreamTranslator stream = Translators.forPair(WireFormat.OPENAI_CHAT, WireFormat.ANTHROPIC_MESSAGES)
+        .newStreamTranslator(new JsonObject().put("stream_options", new JsonObject().put("include_usage", true)), "m");
+    List<SseEvent> upstream = Fixtures.sse("anthropic/stream_text.sse");
+    stream.onEvent(upstream.get(0)); // message_start: 25 input tokens
+    List<SseEvent> out = stream.onEvent(SseEvent.named("message_delta",
+        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"input_tokens\":null,\"output_tokens\":3}}"));
+    assertEquals(25, new JsonObject(out.get(1).data()).getJsonObject("usage").getInteger("prompt_tokens"));
+  }
 }
