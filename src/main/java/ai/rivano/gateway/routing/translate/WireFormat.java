@@ -2,8 +2,11 @@ package ai.rivano.gateway.routing.translate;
 
 /** The request/response dialects the gateway understands on either side of a proxied call. */
 public enum WireFormat {
+  /** OpenAI chat completions ({@code /v1/chat/completions}); also azure, mistral, ollama /v1, echo. */
   OPENAI_CHAT,
+  /** Anthropic Messages ({@code /v1/messages}). */
   ANTHROPIC_MESSAGES,
+  /** Google Gemini {@code generateContent} / {@code streamGenerateContent?alt=sse}. */
   GEMINI;
 
   /**
