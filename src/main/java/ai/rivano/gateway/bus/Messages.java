@@ -26,14 +26,19 @@ public final class Messages {
     }
   }
 
-  /** One provider as the routing verticle sees it. {@code role} is primary, fallback or default/none. */
-  public record ProviderState(String name, String role, String circuit) {
+  /**
+   * One provider as the routing verticle sees it. {@code role}: primary, default, fallback or standby;
+   * {@code circuit}: closed, open or half-open; attempts and failed attempts since start.
+   */
+  public record ProviderState(String name, String role, String circuit, long attempts, long failures) {
     public JsonObject toJson() {
-      return new JsonObject().put("name", name).put("role", role).put("circuit", circuit);
+      return new JsonObject().put("name", name).put("role", role).put("circuit", circuit)
+          .put("attempts", attempts).put("failures", failures);
     }
 
     public static ProviderState fromJson(JsonObject json) {
-      return new ProviderState(json.getString("name"), json.getString("role"), json.getString("circuit"));
+      return new ProviderState(json.getString("name"), json.getString("role"), json.getString("circuit"),
+          json.getLong("attempts", 0L), json.getLong("failures", 0L));
     }
   }
 

@@ -21,6 +21,11 @@ final class StatusLines {
     lines.add("Requests: " + requests(r.stats().requests(), r.stats().successes()));
     lines.add("Provider: " + r.provider() + " (" + r.providerRole() + ")");
     lines.add("Cloud sync: " + cloudSync(r.cloudSync(), r.lastSyncMillis(), System.currentTimeMillis()));
+    if (r.providers().providers().size() > 1 || r.providers().providers().stream().anyMatch(p -> p.attempts() > 0)) {
+      lines.add("Providers:");
+      r.providers().providers().forEach(p -> lines.add(String.format(Locale.US, "  %s (%s): circuit %s, %,d attempts, %,d failed",
+          p.name(), p.role(), p.circuit(), p.attempts(), p.failures())));
+    }
     return lines;
   }
 

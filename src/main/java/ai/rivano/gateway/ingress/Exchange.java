@@ -1,6 +1,9 @@
 package ai.rivano.gateway.ingress;
 
+import ai.rivano.gateway.errors.GatewayError;
+import ai.rivano.gateway.routing.ClientExchange;
 import ai.rivano.gateway.routing.translate.WireFormat;
+import ai.rivano.gateway.stats.RequestCounters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * whatever response goes out (errors and {@code /health} included) just before the head is written, so
  * {@code X-Rivano-Latency} is the time until headers were sent, streams included.
  */
-final class Exchange {
+final class Exchange implements ClientExchange {
 
   static final String PROVIDER_HEADER = "X-Rivano-Provider";
   static final String LATENCY_HEADER = "X-Rivano-Latency";
@@ -24,15 +27,47 @@ final class Exchange {
   final String traceId = newTraceId();
   WireFormat clientFormat = WireFormat.OPENAI_CHAT;
   String provider;
+  private final RequestCounters counters;
+  private boolean counted;
 
-  Exchange(HttpServerRequest request, String provider) {
+  Exchange(HttpServerRequest request, String provider, RequestCounters counters) {
     this.request = request;
     this.response = request.response();
     this.provider = provider;
+    this.counters = counters;
     response.headersEndHandler(v -> response.headers()
         .set(PROVIDER_HEADER, this.provider)
         .set(LATENCY_HEADER, Long.toString((System.nanoTime() - startNanos) / 1_000_000))
         .set(TRACE_HEADER, traceId));
+  }
+
+  @Override
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  @Override
+  public HttpServerResponse response() {
+    return response;
+  }
+
+  @Override
+  public WireFormat clientFormat() {
+    return clientFormat;
+  }
+
+  @Override
+  public void servedBy(String name) {
+    this.provider = name;
+  }
+
+  /** Counts once; null counters (health, status) are not proxied requests and are not counted. */
+  @Override
+  public void completed(boolean success) {
+    if (!counted && counters != null) {
+      counted = true;
+      counters.record(success);
+    }
   }
 
   void json(int status, JsonObject body) {
@@ -42,7 +77,9 @@ final class Exchange {
     response.setStatusCode(status).putHeader("content-type", "application/json").end(body.toBuffer());
   }
 
-  void fail(GatewayError error, String message) {
+  @Override
+  public void fail(GatewayError error, String message) {
+    completed(false);
     if (response.headWritten()) {
       // Too late for a status code: the client already has a 200 head; cut the connection so it cannot
       // mistake a partial body for a complete one.

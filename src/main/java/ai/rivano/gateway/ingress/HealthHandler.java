@@ -22,15 +22,16 @@ final class HealthHandler {
   }
 
   void handle(HttpServerRequest request) {
-    Exchange exchange = new Exchange(request, provider);
+    Exchange exchange = new Exchange(request, provider, null);
     String cloudSync = node.cloudSync();
     JsonObject body = new JsonObject()
         .put("status", "ok")
         .put("uptime", node.uptimeSeconds())
         .put("provider", provider)
         .put("cloudSync", "connected".equals(cloudSync));
-    if (node.draining()) {
-      body.put("status", "unavailable").put("message", "Node is draining — shutting down");
+    if (!node.canRoute()) {
+      body.put("status", "unavailable").put("message", node.draining()
+          ? "Node is draining — shutting down" : "No provider can take traffic — every circuit is open");
       exchange.json(503, body);
       return;
     }

@@ -2,6 +2,7 @@ package ai.rivano.gateway.ingress;
 
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.node.NodeState;
+import ai.rivano.gateway.routing.RequestRouter;
 import ai.rivano.gateway.routing.UpstreamConnector;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -45,7 +46,8 @@ public final class IngressVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
     health = new HealthHandler(node);
     status = new StatusHandler(vertx, config.defaultProvider().name());
-    proxy = new ProxyHandler(node, new UpstreamConnector(vertx, client));
+    proxy = new ProxyHandler(node,
+        new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config));
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true))
         .requestHandler(this::route);
     return server.listen();

@@ -1,22 +1,17 @@
 package ai.rivano.gateway.ingress;
 
+import ai.rivano.gateway.errors.GatewayError;
 import ai.rivano.gateway.config.GatewayConfig;
-import ai.rivano.gateway.config.ProviderConfig;
 import ai.rivano.gateway.middleware.RateLimiter;
 import ai.rivano.gateway.node.NodeState;
 import ai.rivano.gateway.routing.ProviderResolver;
+import ai.rivano.gateway.routing.RequestRouter;
 import ai.rivano.gateway.routing.ProviderResolver.Resolution;
-import ai.rivano.gateway.routing.UpstreamConnector;
-import ai.rivano.gateway.routing.UpstreamFailure;
-import ai.rivano.gateway.routing.UpstreamHeaders;
-import ai.rivano.gateway.routing.providers.EchoProvider;
-import ai.rivano.gateway.routing.providers.ProviderKind;
 import ai.rivano.gateway.routing.translate.WireFormat;
 import ai.rivano.gateway.stats.RequestCounters;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -36,23 +31,23 @@ final class ProxyHandler {
   private final ClientAddress clientAddress;
   private final RateLimiter rateLimiter;
   private final RequestCounters counters;
-  private final UpstreamConnector connector;
+  private final RequestRouter router;
   private final String defaultProvider;
 
-  ProxyHandler(NodeState node, UpstreamConnector connector) {
+  ProxyHandler(NodeState node, RequestRouter router) {
     this.node = node;
     this.config = node.config();
     this.resolver = new ProviderResolver(config);
     this.clientAddress = new ClientAddress(config.trustedProxies());
     this.rateLimiter = node.rateLimiter();
     this.counters = node.counters();
-    this.connector = connector;
+    this.router = router;
     this.defaultProvider = config.defaultProvider().name();
   }
 
   void handle(HttpServerRequest request) {
     Resolution resolution = resolver.resolve(request.getHeader(ProviderResolver.PROVIDER_HEADER), request.uri());
-    Exchange exchange = new Exchange(request, resolution.ok() ? resolution.provider().name() : defaultProvider);
+    Exchange exchange = new Exchange(request, resolution.ok() ? resolution.provider().name() : defaultProvider, counters);
     exchange.clientFormat = WireFormat.ofClientPath(pathOf(resolution.forwardPath()));
     if (node.draining()) {
       exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
@@ -118,56 +113,12 @@ final class ProxyHandler {
     reject(exchange, GatewayError.REQUEST_TOO_LARGE, "request body exceeds maxBodyBytes (" + max + " bytes)");
   }
 
-  /** Step 5, the provider proxy. */
+  /** Step 5, the provider proxy: routing takes over (attempts, failover, streams). */
   private void forward(Exchange exchange, Resolution resolution, Buffer body) {
-    ProviderConfig provider = resolution.provider();
-    HttpServerRequest request = exchange.request;
-    if (provider.kind() == ProviderKind.ECHO) {
-      EchoProvider.Answer answer = EchoProvider.answer(exchange.response, request.method().name(),
-          pathOf(resolution.forwardPath()), exchange.clientFormat, body);
-      counters.record(answer.status() < 400);
-      return;
-    }
-    UpstreamConnector.Attempt attempt =
-        connector.send(provider, request.method(), resolution.forwardPath(), request.headers(), body);
-    exchange.response.closeHandler(v -> {
-      if (!exchange.response.ended()) {
-        attempt.cancel();
-      }
-    });
-    attempt.response()
-        .onSuccess(upstream -> relay(exchange, upstream))
-        .onFailure(err -> {
-          if (exchange.response.closed()) {
-            counters.record(false);
-            return;
-          }
-          UpstreamFailure failure = err instanceof UpstreamFailure f ? f
-              : new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, provider.name(), "cannot reach " + provider.name());
-          reject(exchange, GatewayError.of(failure), failure.getMessage());
-        });
-  }
-
-  private void relay(Exchange exchange, HttpClientResponse upstream) {
-    var response = exchange.response;
-    response.setStatusCode(upstream.statusCode());
-    UpstreamHeaders.copyResponseHeaders(upstream.headers(), response.headers());
-    if (!upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
-      response.setChunked(true);
-    }
-    boolean ok = upstream.statusCode() < 400;
-    // endOnFailure(false): a body cut by the upstream must not be closed off as if it were complete.
-    upstream.pipe().endOnFailure(false).to(response).onComplete(done -> {
-      counters.record(ok && done.succeeded());
-      if (done.failed()) {
-        upstream.request().reset();
-        exchange.request.connection().close();
-      }
-    });
+    router.route(exchange, resolution.provider(), resolution.forwardPath(), body);
   }
 
   private void reject(Exchange exchange, GatewayError error, String message) {
-    counters.record(false);
     exchange.fail(error, message);
   }
 

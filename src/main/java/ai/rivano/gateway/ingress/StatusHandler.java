@@ -1,5 +1,6 @@
 package ai.rivano.gateway.ingress;
 
+import ai.rivano.gateway.errors.GatewayError;
 import ai.rivano.gateway.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,7 +25,7 @@ final class StatusHandler {
   }
 
   void handle(HttpServerRequest request) {
-    Exchange exchange = new Exchange(request, provider);
+    Exchange exchange = new Exchange(request, provider, null);
     if (!isLocalDirect(request)) {
       exchange.fail(GatewayError.NOT_FOUND, "not found");
       return;

@@ -5,6 +5,7 @@ import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
 import ai.rivano.gateway.middleware.MiddlewareVerticle;
 import ai.rivano.gateway.routing.RoutingVerticle;
+import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.StatsVerticle;
 import ai.rivano.gateway.status.StatusVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -27,7 +28,7 @@ public final class GatewayNode {
 
   private GatewayNode(Vertx vertx, GatewayConfig config) {
     this.vertx = vertx;
-    this.state = new NodeState(config);
+    this.state = new NodeState(config, new ProviderCircuits(vertx, config));
     this.port = config.port();
   }
 
@@ -41,7 +42,7 @@ public final class GatewayNode {
     int instances = ingressInstances();
     return vertx.deployVerticle(new StatsVerticle(state.counters()))
         .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
-        .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config())))
+        .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config(), state.circuits())))
         .compose(id -> vertx.deployVerticle(new StatusVerticle(state, port)))
         .compose(id -> vertx.deployVerticle(() -> new IngressVerticle(state, port),
             new DeploymentOptions().setInstances(instances)))

@@ -2,6 +2,7 @@ package ai.rivano.gateway.node;
 
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.middleware.RateLimiter;
+import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,10 +20,22 @@ public final class NodeState {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final RequestCounters counters = new RequestCounters();
   private final RateLimiter rateLimiter;
+  private final ProviderCircuits circuits;
 
-  public NodeState(GatewayConfig config) {
+  public NodeState(GatewayConfig config, ProviderCircuits circuits) {
     this.config = config;
     this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
+    this.circuits = circuits;
+  }
+
+  /** Per-provider circuit breakers and attempt counters, maintained by routing. */
+  public ProviderCircuits circuits() {
+    return circuits;
+  }
+
+  /** False while draining or while every provider's circuit is open: {@code /health} then answers 503. */
+  public boolean canRoute() {
+    return !draining() && circuits.anyAvailable();
   }
 
   public GatewayConfig config() {

@@ -185,21 +185,36 @@ class ProxyLimitsAndFaultsTest {
   }
 
   @Test
-  void aBodyCutByTheUpstreamIsNotPassedOffAsComplete(Vertx vertx) {
+  void aBodyCutByTheUpstreamIsNeverPassedOffAsComplete(Vertx vertx) {
     UpstreamStub stub = UpstreamStub.start(vertx, (v, request, body) -> {
       var response = request.response().putHeader("content-length", "1000").putHeader("content-type", "application/json");
       response.write("{\"partial\":");
       v.setTimer(50, id -> request.connection().close());
     });
     TestGateway gateway = TestGateway.start(vertx, config(stub.baseUrl(), "", "", "rateLimit: 0"));
-    Http http = new Http(vertx);
+
+    Http.Response response = new Http(vertx).postJson(gateway.url("/v1/chat/completions"), Http.chatRequest("m", "hi"));
+
+    assertEquals(502, response.status(), "a JSON answer is read whole before the client sees anything");
+    assertEquals("upstream_unreachable", response.json().getJsonObject("error").getString("code"));
+    assertEquals(2, stub.count(), "cut before completion is retryable: one retry (maxRetries default 1)");
+  }
+
+  @Test
+  void aCutNonJsonBodyBreaksTheClientConnectionInsteadOfEndingCleanly(Vertx vertx) {
+    UpstreamStub stub = UpstreamStub.start(vertx, (v, request, body) -> {
+      var response = request.response().putHeader("content-length", "1000").putHeader("content-type", "audio/mpeg");
+      response.write("ID3partial");
+      v.setTimer(50, id -> request.connection().close());
+    });
+    TestGateway gateway = TestGateway.start(vertx, config(stub.baseUrl(), "", "", "rateLimit: 0"));
 
     Throwable failure = null;
     try {
-      http.postJson(gateway.url("/v1/chat/completions"), Http.chatRequest("m", "hi"));
+      new Http(vertx).send(HttpMethod.POST, gateway.url("/v1/audio/speech"), null, Buffer.buffer("{}"));
     } catch (RuntimeException e) {
       failure = e;
     }
-    assertNotNull(failure, "the client must see a broken response, not a short 200");
+    assertNotNull(failure, "a streamed-through body that is cut must reach the client as a broken response");
   }
 }

@@ -1,4 +1,4 @@
-package ai.rivano.gateway.ingress;
+package ai.rivano.gateway.errors;
 
 import ai.rivano.gateway.routing.UpstreamFailure;
 import ai.rivano.gateway.routing.translate.WireFormat;

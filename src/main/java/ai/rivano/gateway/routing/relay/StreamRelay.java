@@ -1,0 +1,233 @@
+package ai.rivano.gateway.routing.relay;
+
+import ai.rivano.gateway.routing.sse.SseEvent;
+import ai.rivano.gateway.routing.sse.SseParser;
+import ai.rivano.gateway.routing.translate.StreamTranslator;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Relays one upstream SSE stream to the client, event by event, with the two stream clocks and the commit rule.
+ *
+ * <p>Before the first upstream event nothing reaches the client: a stream that fails then is reported through
+ * {@link Listener#failedBeforeCommit} and can fail over invisibly. The first event commits (the listener writes
+ * the response head). After that, the idle clock watches for stalls, and a stream that ends without the
+ * format's completion signal is reported through {@link Listener#cutAfterCommit} (never closed off as a clean,
+ * truncated success). Only complete events are forwarded, so the client's stream is always well-formed at the
+ * point a rescue or an error event is appended; an event whose data is not JSON is dropped, not fatal.
+ */
+public final class StreamRelay {
+
+  /** How the relay reports to the routing flow. */
+  public interface Listener {
+    /** First upstream event arrived: write the response head now. */
+    void commit();
+
+    /** Failed before any event: {@code silent} when the first-event clock ran out. */
+    void failedBeforeCommit(boolean silent, String why);
+
+    /** The upstream finished cleanly and the client's stream is ended. */
+    void finished();
+
+    /** The stream broke after the client got bytes; the response is still open for a rescue or an error. */
+    void cutAfterCommit(String why);
+
+    /** The client went away; the upstream has been cancelled. */
+    void clientGone();
+  }
+
+  private final HttpClientResponse upstream;
+  private final HttpServerResponse client;
+  private final StreamTranslator translator;
+  private final Listener listener;
+  private final StreamProgress progress;
+  private final ContinuationFilter continuation;
+  private final boolean validateJson;
+  private final long idleMs;
+  private final IdleClock clock;
+  private final SseParser parser;
+  private Buffer pending;
+  private boolean committed;
+  private boolean done;
+
+  /**
+   * @param progress     records what the client was sent, or null when no rescue is possible
+   * @param continuation splices a rescue onto a stream the client already has, or null for a fresh stream
+   * @param validateJson drop events whose data is not JSON (needed when events pass through untranslated)
+   */
+  StreamRelay(Vertx vertx, HttpClientResponse upstream, HttpServerResponse client, StreamTranslator translator,
+              Listener listener, long firstEventMs, long idleMs, StreamProgress progress,
+              ContinuationFilter continuation, boolean validateJson) {
+    this.upstream = upstream;
+    this.client = client;
+    this.translator = translator;
+    this.listener = listener;
+    this.progress = progress;
+    this.continuation = continuation;
+    this.validateJson = validateJson;
+    this.idleMs = idleMs;
+    this.parser = new SseParser(this::onEvent);
+    this.clock = new IdleClock(vertx, firstEventMs, this::onClockExpired);
+  }
+
+  /** Starts relaying a fresh stream (nothing sent to the client yet). */
+  public static StreamRelay start(Vertx vertx, HttpClientResponse upstream, HttpServerResponse client,
+                                  StreamTranslator translator, Listener listener, long firstEventMs, long idleMs,
+                                  StreamProgress progress, boolean validateJson) {
+    StreamRelay relay = new StreamRelay(vertx, upstream, client, translator, listener, firstEventMs, idleMs, progress,
+        null, validateJson);
+    relay.wire();
+    return relay;
+  }
+
+  /**
+   * Starts relaying a rescue stream that continues what {@code progress} says the client already has: the
+   * response head is out, so {@link Listener#commit()} only marks the rescue's first event.
+   */
+  public static StreamRelay rescue(Vertx vertx, HttpClientResponse upstream, HttpServerResponse client,
+                                   StreamTranslator translator, Listener listener, long firstEventMs, long idleMs,
+                                   StreamProgress progress, boolean validateJson) {
+    StreamRelay relay = new StreamRelay(vertx, upstream, client, translator, listener, firstEventMs, idleMs, progress,
+        new ContinuationFilter(progress), validateJson);
+    relay.wire();
+    return relay;
+  }
+
+  private void wire() {
+    upstream.handler(this::onChunk);
+    upstream.endHandler(v -> onUpstreamEnd());
+    upstream.exceptionHandler(err -> onBroken("the upstream connection broke"));
+  }
+
+  /** The client went away: stop, and cancel the upstream call. */
+  public void clientGone() {
+    if (!done) {
+      done = true;
+      clock.stop();
+      upstream.request().reset();
+      listener.clientGone();
+    }
+  }
+
+  private void onChunk(Buffer chunk) {
+    if (done) {
+      return;
+    }
+    clock.touch();
+    parser.feed(chunk);
+    flush();
+  }
+
+  private void onEvent(SseEvent event) {
+    if (done) {
+      return;
+    }
+    if (!committed) {
+      committed = true;
+      clock.restart(idleMs);
+      listener.commit();
+    }
+    if (validateJson && !event.isDone() && !isJson(event.data())) {
+      return;
+    }
+    for (SseEvent out : translator.onEvent(event)) {
+      SseEvent spliced = continuation == null ? out : continuation.apply(out);
+      if (spliced != null) {
+        write(spliced);
+      }
+    }
+  }
+
+  private void write(SseEvent event) {
+    if (progress != null) {
+      progress.observe(event);
+    }
+    if (pending == null) {
+      pending = Buffer.buffer(256);
+    }
+    pending.appendBuffer(event.toBuffer());
+  }
+
+  /** One write per upstream chunk, whatever number of events it held; pauses the upstream if the client lags. */
+  private void flush() {
+    if (pending == null || done) {
+      return;
+    }
+    Buffer out = pending;
+    pending = null;
+    client.write(out);
+    if (client.writeQueueFull()) {
+      upstream.pause();
+      clock.pause();
+      client.drainHandler(v -> {
+        clock.resume();
+        upstream.resume();
+      });
+    }
+  }
+
+  private void onUpstreamEnd() {
+    if (done) {
+      return;
+    }
+    parser.end();
+    if (translator.upstreamFinished() || translator.upstreamFailed()) {
+      for (SseEvent out : translator.onEnd()) {
+        write(out);
+      }
+      flush();
+      done = true;
+      clock.stop();
+      client.end();
+      listener.finished();
+      return;
+    }
+    onBroken("the upstream closed the stream before the answer was complete");
+  }
+
+  private void onClockExpired() {
+    if (done) {
+      return;
+    }
+    upstream.request().reset();
+    onBroken(committed ? "the upstream stalled for more than " + idleMs + " ms" : "no first event in time");
+  }
+
+  private void onBroken(String why) {
+    if (done) {
+      return;
+    }
+    done = true;
+    clock.stop();
+    flush0();
+    if (!committed) {
+      listener.failedBeforeCommit(why.startsWith("no first event"), why);
+    } else {
+      listener.cutAfterCommit(why);
+    }
+  }
+
+  /** Sends complete events still held (never a partial one). */
+  private void flush0() {
+    if (pending != null && !client.closed()) {
+      client.write(pending);
+      pending = null;
+    }
+  }
+
+  public boolean committed() {
+    return committed;
+  }
+
+  private static boolean isJson(String data) {
+    try {
+      new JsonObject(data);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}
