@@ -28,17 +28,19 @@ public final class Cidr {
   }
 
   public static Cidr parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("no address");
+    }
     String[] parts = text.trim().split("/", 2);
     byte[] address = literal(parts[0]);
     int bits = address.length * 8;
     int prefix = bits;
     if (parts.length == 2) {
-      try {
-        prefix = Integer.parseInt(parts[1]);
-      } catch (NumberFormatException e) {
+      if (!parts[1].matches("\\d{1,3}")) {
         throw new IllegalArgumentException("bad prefix length");
       }
-      if (prefix < 0 || prefix > bits) {
+      prefix = Integer.parseInt(parts[1]);
+      if (prefix > bits) {
         throw new IllegalArgumentException("bad prefix length");
       }
     }
@@ -47,6 +49,9 @@ public final class Cidr {
 
   /** True when {@code address} (a literal IP, as Vert.x reports peers) lies in this range. */
   public boolean contains(String address) {
+    if (address == null) {
+      return false;
+    }
     byte[] candidate;
     try {
       candidate = literal(address);
@@ -61,19 +66,32 @@ public final class Cidr {
     return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, network).and(mask));
   }
 
+  /** Parses a literal address without ever resolving a name (InetAddress would look up "999.1.1.1" in DNS). */
   private static byte[] literal(String text) {
     String s = text.trim();
     if (s.startsWith("[") && s.endsWith("]")) {
       s = s.substring(1, s.length() - 1);
     }
-    boolean looksLikeIp = s.matches("[0-9.]+") ? s.split("\\.", -1).length == 4 : s.contains(":") && s.matches("[0-9a-fA-F:.]+");
-    if (!looksLikeIp) {
-      throw new IllegalArgumentException("not an IP literal");
+    if (s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      byte[] out = new byte[4];
+      String[] octets = s.split("\\.");
+      for (int i = 0; i < 4; i++) {
+        int v = Integer.parseInt(octets[i]);
+        if (v > 255) {
+          throw new IllegalArgumentException("not an IP literal");
+        }
+        out[i] = (byte) v;
+      }
+      return out;
     }
-    try {
-      return InetAddress.getByName(s).getAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an IP literal");
+    // with a ':' InetAddress treats the text as an IPv6 literal only (an invalid one fails, never a DNS lookup)
+    if (s.contains(":") && s.matches("[0-9a-fA-F:.]+")) {
+      try {
+        return InetAddress.getByName(s).getAddress();
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("not an IP literal");
+      }
     }
+    throw new IllegalArgumentException("not an IP literal");
   }
 }

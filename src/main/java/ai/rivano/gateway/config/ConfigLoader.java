@@ -9,7 +9,21 @@ import io.vertx.core.json.JsonObject;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +59,71 @@ public final class ConfigLoader {
     if (!Files.isReadable(file)) {
       return Future.failedFuture(single("config file is not readable: " + file));
     }
+    Path path = file.toAbsolutePath();
+    return vertx.fileSystem().readFile(path.toString())
+        .recover(failure -> Future.failedFuture(single("cannot read config file " + file + ": " + failure.getMessage())))
+        .compose(text -> {
+          List<ConfigProblem> textProblems = new ArrayList<>();
+          try {
+            Node root = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .compose(new StringReader(text.toString(StandardCharsets.UTF_8)));
+            if (root == null || root instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
+              return Future.failedFuture(single(
+                  "the file is empty; it needs a top-level \"gateway:\" map with at least one provider"));
+            }
+            if (!(root instanceof MappingNode)) {
+              return Future.failedFuture(single("the file must be a YAML map with a top-level \"gateway:\" key, got "
+                  + (root instanceof SequenceNode ? "a list" : "a single value")));
+            }
+            duplicateKeys(root, "", 0, textProblems);
+          } catch (RuntimeException e) {
+            return Future.failedFuture(parseFailure(e));
+          }
+          return retrieve(path)
+              .map(raw -> new ConfigValidator(environment).validate(raw, fileName, warnings, textProblems));
+        });
+  }
+
+  /**
+   * SnakeYAML (and so the YAML store) silently keeps the last of two equal keys; in a strict file that is a
+   * mistake worth naming (a second {@code port:} or a provider pasted twice).
+   */
+  private static void duplicateKeys(Node node, String path, int depth, List<ConfigProblem> problems) {
+    if (depth > 64) {
+      return; // aliases can make a cycle; no real config is this deep
+    }
+    if (node instanceof MappingNode map) {
+      Map<String, Integer> seen = new HashMap<>();
+      for (NodeTuple tuple : map.getValue()) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode key) || "<<".equals(key.getValue())) {
+          continue;
+        }
+        String keyPath = Schema.join(path, key.getValue());
+        int line = key.getStartMark() == null ? 0 : key.getStartMark().getLine() + 1;
+        Integer first = seen.putIfAbsent(key.getValue(), line);
+        if (first != null) {
+          problems.add(ConfigProblem.error(keyPath, "duplicate key on line " + line + " (first on line " + first
+              + "); YAML would silently keep only the last one"));
+        }
+        duplicateKeys(tuple.getValueNode(), keyPath, depth + 1, problems);
+      }
+    } else if (node instanceof SequenceNode list) {
+      for (int i = 0; i < list.getValue().size(); i++) {
+        duplicateKeys(list.getValue().get(i), path + "[" + i + "]", depth + 1, problems);
+      }
+    }
+  }
+
+  private Future<JsonObject> retrieve(Path path) {
     ConfigStoreOptions store = new ConfigStoreOptions()
         .setType("file")
         .setFormat("yaml")
-        .setConfig(new JsonObject().put("path", file.toAbsolutePath().toString()));
+        .setConfig(new JsonObject().put("path", path.toString()));
     ConfigRetriever retriever = ConfigRetriever.create(vertx,
         new ConfigRetrieverOptions().setIncludeDefaultStores(false).setScanPeriod(-1).addStore(store));
     return retriever.getConfig()
         .eventually(retriever::close)
-        .recover(failure -> Future.failedFuture(parseFailure(failure)))
-        .map(raw -> new ConfigValidator(environment).validate(raw, fileName, warnings));
+        .recover(failure -> Future.failedFuture(parseFailure(failure)));
   }
 
   private static InvalidConfigException parseFailure(Throwable failure) {
@@ -69,7 +138,9 @@ public final class ConfigLoader {
         return single("the file must be a YAML map with a top-level \"gateway:\" key");
       }
     }
-    return single("cannot read config: " + failure.getMessage());
+    // not a SnakeYAML exception: its message cannot carry a snippet of the file (which might hold a key)
+    return single("cannot read config: " + failure.getClass().getSimpleName()
+        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
   }
 
   private static InvalidConfigException single(String message) {

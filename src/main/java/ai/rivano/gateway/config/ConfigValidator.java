@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -58,7 +59,16 @@ public final class ConfigValidator {
       .required("action", Schema.oneOf("block", "redact", "warn"))
       .field("redactionStrategy", Schema.oneOf("mask", "partial", "tokenize", "drop"))
       .field("on", Schema.string())
+      .alias("true", "on") // YAML 1.1: an unquoted `on:` key is the boolean true
       .field("enabled", Schema.bool());
+
+  /** The condition keys each condition type reads; any other key is a mistake (e.g. entities on token_count). */
+  static final Map<String, Set<String>> CONDITION_KEYS = Map.of(
+      "injection_score", Set.of("type", "threshold"),
+      "pii_detected", Set.of("type", "entities"),
+      "token_count", Set.of("type", "threshold", "count_type"),
+      "model_name", Set.of("type", "pattern", "models"),
+      "content_pattern", Set.of("type", "pattern", "field"));
 
   static final ObjectSchema SCHEMA = Schema.object()
       .required("gateway", Schema.object()
@@ -78,7 +88,7 @@ public final class ConfigValidator {
               .field("cacheMaxEntries", Schema.integer(1, 10_000_000))
               .field("rateLimit", Schema.integer(0, 1_000_000_000)))
           .field("cloud", Schema.object()
-              .required("apiKey", Schema.string())
+              .field("apiKey", Schema.string()) // required: checked in checkCloud with a better message
               .field("baseUrl", Schema.string())
               .field("syncInterval", Schema.integer(1, 86_400)))
           .field("cluster", Schema.object()
@@ -101,13 +111,29 @@ public final class ConfigValidator {
 
   /** Validates and binds; throws {@link InvalidConfigException} listing every error. Warnings go to {@code warnings}. */
   public GatewayConfig validate(JsonObject raw, String fileName, List<ConfigProblem> warnings) {
+    return validate(raw, fileName, warnings, List.of());
+  }
+
+  /** As above, with problems the loader already found in the file's text (duplicate keys) reported first. */
+  GatewayConfig validate(JsonObject raw, String fileName, List<ConfigProblem> warnings, List<ConfigProblem> earlier) {
     Schema.Context ctx = new Schema.Context(env);
+    ctx.problems.addAll(earlier);
+    if (raw.isEmpty()) {
+      ctx.error("", "the file is empty; it needs a top-level \"gateway:\" map with at least one provider");
+      throw new InvalidConfigException(ctx.problems);
+    }
     JsonObject clean = (JsonObject) SCHEMA.check(raw, "", ctx);
     if (clean != null) {
-      checkProviders(raw, clean.getJsonObject("gateway", new JsonObject()), ctx.problems);
-      checkTrustedProxies(clean.getJsonObject("gateway", new JsonObject()), ctx.problems);
-      checkCloud(clean.getJsonObject("gateway", new JsonObject()), ctx.problems);
-      checkPolicies(clean.getJsonArray("policies", new JsonArray()), ctx.problems);
+      List<ConfigProblem> rules = new ArrayList<>();
+      checkProviders(raw, clean.getJsonObject("gateway", new JsonObject()), rules);
+      checkTrustedProxies(clean.getJsonObject("gateway", new JsonObject()), rules);
+      checkCloud(raw, clean.getJsonObject("gateway", new JsonObject()), rules);
+      checkPolicies(clean.getJsonArray("policies", new JsonArray()), rules);
+      // one message per problem: a key that already failed its type check or expansion (e.g. an undefined
+      // ${VAR}, which leaves an empty string behind) gets no second, derived message
+      Set<String> reported = new HashSet<>();
+      ctx.problems.forEach(p -> reported.add(p.path()));
+      rules.stream().filter(p -> !reported.contains(p.path())).forEach(ctx.problems::add);
     }
     List<ConfigProblem> errors = ctx.problems.stream().filter(ConfigProblem::isError).toList();
     ctx.problems.stream().filter(p -> !p.isError()).forEach(warnings::add);
@@ -124,8 +150,9 @@ public final class ConfigValidator {
     if (providers == null) {
       return;
     }
-    if (providers.isEmpty() && rawHasProviders(raw)) {
-      problems.add(ConfigProblem.error("gateway.providers", "at least one provider is required"));
+    if (rawProvidersEmpty(raw)) {
+      problems.add(ConfigProblem.error("gateway.providers",
+          "at least one provider is required (one of " + String.join(", ", ProviderKind.keys()) + ")"));
     }
     int primaries = 0;
     for (String name : providers.fieldNames()) {
@@ -133,10 +160,11 @@ public final class ConfigValidator {
       JsonObject p = providers.getJsonObject(name);
       ProviderKind kind = ProviderKind.byKey(name).orElseThrow();
       String apiKey = p.getString("apiKey");
-      if (kind.requiresApiKey() && apiKey == null) {
+      String rawKey = rawString(raw, "gateway", "providers", name, "apiKey");
+      if (kind.requiresApiKey() && !rawContains(raw, "apiKey", "gateway", "providers", name)) {
         problems.add(ConfigProblem.error(path + ".apiKey", "required for provider " + name));
-      } else if (kind.requiresApiKey() && apiKey.isBlank()) {
-        problems.add(ConfigProblem.error(path + ".apiKey", "is empty (is the environment variable set?)"));
+      } else if (apiKey != null) {
+        checkSecret(apiKey, rawKey, path + ".apiKey", kind.requiresApiKey(), problems);
       }
       String baseUrl = p.getString("baseUrl");
       if (kind == ProviderKind.ECHO && baseUrl != null) {
@@ -156,9 +184,64 @@ public final class ConfigValidator {
     }
   }
 
-  private static boolean rawHasProviders(JsonObject raw) {
-    JsonObject gateway = raw.getJsonObject("gateway");
-    return gateway != null && gateway.getValue("providers") != null;
+  /** True only for {@code providers: {}}; a map holding only misspelt names already has one message each. */
+  private static boolean rawProvidersEmpty(JsonObject raw) {
+    return raw.getValue("gateway") instanceof JsonObject gateway
+        && gateway.getValue("providers") instanceof JsonObject providers && providers.isEmpty();
+  }
+
+  /** True when the map at {@code keys} in the file holds {@code key} (whatever its value). */
+  private static boolean rawContains(JsonObject raw, String key, String... keys) {
+    Object node = raw;
+    for (String k : keys) {
+      if (!(node instanceof JsonObject o)) {
+        return false;
+      }
+      node = o.getValue(k);
+    }
+    return node instanceof JsonObject o && o.containsKey(key);
+  }
+
+  /** The string as written in the file (before expansion), or null. */
+  private static String rawString(JsonObject raw, String... keys) {
+    Object node = raw;
+    for (String key : keys) {
+      if (!(node instanceof JsonObject o)) {
+        return null;
+      }
+      node = o.getValue(key);
+    }
+    return node instanceof String s ? s : null;
+  }
+
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
+
+  /**
+   * Rules for an API key. The value itself never goes into a message: an operator pastes these lines into
+   * tickets and chat. {@code rawValue} (before expansion) is only used to name the variable it came from.
+   */
+  private static void checkSecret(String value, String rawValue, String path, boolean required,
+                                  List<ConfigProblem> problems) {
+    String source = "";
+    if (rawValue != null) {
+      Matcher m = REFERENCE.matcher(rawValue);
+      if (m.find()) {
+        source = " (${" + m.group(1) + "} expanded to nothing)";
+      }
+    }
+    if (value.isBlank()) {
+      if (required) {
+        problems.add(ConfigProblem.error(path, "is empty" + (source.isEmpty() ? "" : source)));
+      }
+      return;
+    }
+    if (!value.equals(value.strip())) {
+      problems.add(ConfigProblem.error(path,
+          "has leading or trailing whitespace (a stray space or newline in the variable?); value not shown"));
+    } else if (value.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+      problems.add(ConfigProblem.error(path,
+          "contains spaces or control characters, which cannot be sent in an HTTP header; value not shown"));
+    }
   }
 
   private static String firstPrimary(JsonObject providers) {
@@ -170,20 +253,24 @@ public final class ConfigValidator {
     JsonArray proxies = gateway.getJsonArray("trustedProxies", new JsonArray());
     for (int i = 0; i < proxies.size(); i++) {
       String cidr = proxies.getString(i);
-      if (!Cidr.isValid(cidr)) {
+      if (cidr != null && !Cidr.isValid(cidr)) {
         problems.add(ConfigProblem.error("gateway.trustedProxies[" + i + "]",
             "\"" + cidr + "\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)"));
       }
     }
   }
 
-  private static void checkCloud(JsonObject gateway, List<ConfigProblem> problems) {
+  private static void checkCloud(JsonObject raw, JsonObject gateway, List<ConfigProblem> problems) {
     JsonObject cloud = gateway.getJsonObject("cloud");
     if (cloud == null) {
       return;
     }
-    if (cloud.getString("apiKey", "x").isBlank()) {
-      problems.add(ConfigProblem.error("gateway.cloud.apiKey", "is empty (is the environment variable set?)"));
+    String rawKey = rawString(raw, "gateway", "cloud", "apiKey");
+    if (!rawContains(raw, "apiKey", "gateway", "cloud")) {
+      problems.add(ConfigProblem.error("gateway.cloud.apiKey",
+          "required when gateway.cloud is present (remove the cloud section to run fully offline)"));
+    } else if (cloud.getString("apiKey") != null) {
+      checkSecret(cloud.getString("apiKey"), rawKey, "gateway.cloud.apiKey", true, problems);
     }
     if (cloud.getString("baseUrl") != null) {
       checkHttpUrl(cloud.getString("baseUrl"), "gateway.cloud.baseUrl", problems);
@@ -191,13 +278,16 @@ public final class ConfigValidator {
   }
 
   private static void checkHttpUrl(String url, String path, List<ConfigProblem> problems) {
+    String shown = url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@"); // never echo user:password
     try {
       URI uri = new URI(url);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-        problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + url + "\""));
+        problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + shown + "\""));
+      } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        problems.add(ConfigProblem.error(path, "must not have a ?query or #fragment, got \"" + shown + "\""));
       }
     } catch (Exception e) {
-      problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + url + "\""));
+      problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + shown + "\""));
     }
   }
 
@@ -205,6 +295,9 @@ public final class ConfigValidator {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < policies.size(); i++) {
       JsonObject policy = policies.getJsonObject(i);
+      if (policy == null) {
+        continue; // already reported (not a map)
+      }
       String path = "policies[" + i + "]";
       String name = policy.getString("name");
       if (name != null && !names.add(name)) {
@@ -216,15 +309,31 @@ public final class ConfigValidator {
         continue;
       }
       String type = condition.getString("type");
+      String phase = policy.getString("phase");
       String cpath = path + ".condition";
-      if ("redact".equals(action) && policy.getString("redactionStrategy") == null) {
-        problems.add(ConfigProblem.error(path + ".redactionStrategy", "required when action is redact"));
-      }
       if ("redact".equals(action) && "model_name".equals(type)) {
-        problems.add(ConfigProblem.error(path + ".action", "redact cannot apply to a model_name condition (nothing to redact)"));
+        problems.add(ConfigProblem.error(path + ".action",
+            "redact cannot apply to a model_name condition (nothing to redact); use block or warn"));
+      } else if ("redact".equals(action) && policy.getString("redactionStrategy") == null) {
+        problems.add(ConfigProblem.error(path + ".redactionStrategy",
+            "required when action is redact (mask | partial | tokenize | drop)"));
       }
       if (type == null) {
         continue;
+      }
+      for (String key : condition.fieldNames()) {
+        if (!CONDITION_KEYS.get(type).contains(key)) {
+          problems.add(ConfigProblem.error(cpath + "." + key, "does not apply to a " + type + " condition (it reads "
+              + String.join(", ", CONDITION_KEYS.get(type).stream().filter(k -> !k.equals("type")).sorted().toList())
+              + ")"));
+        }
+      }
+      if ("request".equals(phase) && "response".equals(condition.getString("field"))) {
+        problems.add(ConfigProblem.error(cpath + ".field", "response cannot be matched in the request phase"));
+      }
+      if ("request".equals(phase) && "output".equals(condition.getString("count_type"))) {
+        problems.add(ConfigProblem.error(cpath + ".count_type",
+            "output tokens are not known in the request phase (use input or total, or phase: response)"));
       }
       switch (type) {
         case "injection_score" -> {
@@ -232,7 +341,8 @@ public final class ConfigValidator {
           if (t == null) {
             problems.add(ConfigProblem.error(cpath + ".threshold", "required for injection_score"));
           } else if (t > 1) {
-            problems.add(ConfigProblem.error(cpath + ".threshold", "must be between 0 and 1, got " + t));
+            problems.add(ConfigProblem.error(cpath + ".threshold",
+                "must be between 0 and 1 for injection_score, got " + Schema.format(t)));
           }
         }
         case "token_count" -> {

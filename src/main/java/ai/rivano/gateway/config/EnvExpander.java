@@ -47,6 +47,12 @@ final class EnvExpander {
       m.appendReplacement(out, Matcher.quoteReplacement(resolved));
     }
     m.appendTail(out);
+    if (REFERENCE.matcher(value).replaceAll("").contains("${")) {
+      // e.g. ${OPENAI-KEY}, ${1X} or a missing "}": never silently kept as a literal (it might become an API key).
+      // The text is not echoed: it sits in a value that may be a secret.
+      problems.add(ConfigProblem.error(path,
+          "malformed variable reference (write ${NAME} or ${NAME:-default}; NAME is letters, digits and _)"));
+    }
     return out.toString();
   }
 }

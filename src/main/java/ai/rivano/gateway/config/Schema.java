@@ -37,10 +37,20 @@ abstract class Schema {
       problems.add(ConfigProblem.error(path, message));
     }
 
+    /** The value with {@code ${VAR}} expanded, or {@link #FAILED} when expansion was reported as a problem. */
     Object expanded(Object value, String path) {
-      return value instanceof String s ? env.expand(s, path, problems) : value;
+      if (!(value instanceof String s)) {
+        return value;
+      }
+      int before = problems.size();
+      String out = env.expand(s, path, problems);
+      return problems.size() > before ? FAILED : out;
     }
   }
+
+  /** Marks a value whose expansion already produced a message: it gets no second, derived one. */
+  static final Object FAILED = new Object();
+
 
   static String join(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
@@ -52,11 +62,17 @@ abstract class Schema {
     return new Schema() {
       Object check(Object raw, String path, Context ctx) {
         Object value = ctx.expanded(raw, path);
+        if (value == FAILED) {
+          return null;
+        }
         Long number = null;
         if (value instanceof Integer || value instanceof Long) {
           number = ((Number) value).longValue();
         } else if (value instanceof String s && s.trim().matches("-?\\d{1,18}")) {
           number = Long.parseLong(s.trim());
+        } else if (value instanceof java.math.BigInteger || value instanceof String s && s.trim().matches("-?\\d{19,}")) {
+          ctx.error(path, "must be between " + min + " and " + max + ", got " + value.toString().trim());
+          return null;
         }
         if (number == null) {
           ctx.error(path, "must be " + typeName() + ", got " + describe(value));
@@ -79,22 +95,22 @@ abstract class Schema {
     return new Schema() {
       Object check(Object raw, String path, Context ctx) {
         Object value = ctx.expanded(raw, path);
+        if (value == FAILED) {
+          return null;
+        }
         Double number = null;
         if (value instanceof Number n) {
           number = n.doubleValue();
-        } else if (value instanceof String s) {
-          try {
-            number = Double.parseDouble(s.trim());
-          } catch (NumberFormatException ignored) {
-            // reported below
-          }
+        } else if (value instanceof String s && s.trim().matches("-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?")) {
+          number = Double.parseDouble(s.trim()); // plain decimals only: no "0x1p3", "1f", "NaN" or "Infinity"
         }
-        if (number == null || number.isNaN()) {
+        if (number == null || number.isNaN() || number.isInfinite()) {
           ctx.error(path, "must be " + typeName() + ", got " + describe(value));
           return null;
         }
         if (number < min || number > max) {
-          ctx.error(path, "must be between " + min + " and " + max + ", got " + number);
+          ctx.error(path, (max == Double.MAX_VALUE ? "must be at least " + format(min)
+              : "must be between " + format(min) + " and " + format(max)) + ", got " + format(number));
           return null;
         }
         return number;
@@ -110,6 +126,9 @@ abstract class Schema {
     return new Schema() {
       Object check(Object raw, String path, Context ctx) {
         Object value = ctx.expanded(raw, path);
+        if (value == FAILED) {
+          return null;
+        }
         if (value instanceof Boolean) {
           return value;
         }
@@ -130,6 +149,9 @@ abstract class Schema {
     return new Schema() {
       Object check(Object raw, String path, Context ctx) {
         Object value = ctx.expanded(raw, path);
+        if (value == FAILED) {
+          return null;
+        }
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
           return value.toString();
         }
@@ -148,6 +170,13 @@ abstract class Schema {
     Schema text = string();
     return new Schema() {
       Object check(Object raw, String path, Context ctx) {
+        // YAML 1.1 reads an unquoted off/on (and no/yes) as a boolean: give the word back when it is allowed
+        if (Boolean.FALSE.equals(raw) && values.contains("off")) {
+          return "off";
+        }
+        if (Boolean.TRUE.equals(raw) && values.contains("on")) {
+          return "on";
+        }
         Object value = text.check(raw, path, ctx);
         if (value == null) {
           return null;
@@ -177,10 +206,16 @@ abstract class Schema {
         JsonArray in = value instanceof JsonArray a ? a : new JsonArray((List<?>) value);
         JsonArray out = new JsonArray();
         for (int i = 0; i < in.size(); i++) {
-          Object cleaned = item.check(in.getValue(i), path + "[" + i + "]", ctx);
-          if (cleaned != null) {
-            out.add(cleaned);
+          Object element = in.getValue(i);
+          Object cleaned = null;
+          if (element == null) {
+            ctx.error(path + "[" + i + "]", "has no value (expected " + item.typeName() + ")");
+          } else {
+            cleaned = item.check(element, path + "[" + i + "]", ctx);
           }
+          // a bad element leaves a null behind (only ever in an invalid file) so that later rules that report
+          // "list[i]" still point at the element the operator wrote, not at its neighbour
+          out.add(cleaned);
         }
         return out;
       }
@@ -223,6 +258,16 @@ abstract class Schema {
   static final class ObjectSchema extends Schema {
     private final Map<String, Schema> fields = new LinkedHashMap<>();
     private final List<String> required = new ArrayList<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+
+    /**
+     * Accepts {@code written} as another spelling of {@code canonical}. Needed for {@code on:}: YAML 1.1 (which
+     * the YAML store speaks) reads an unquoted {@code on} key as the boolean {@code true}.
+     */
+    ObjectSchema alias(String written, String canonical) {
+      aliases.put(written, canonical);
+      return this;
+    }
 
     ObjectSchema field(String name, Schema schema) {
       fields.put(name, schema);
@@ -245,14 +290,23 @@ abstract class Schema {
         return null;
       }
       JsonObject out = new JsonObject();
-      for (String key : in.fieldNames()) {
+      List<String> suggested = new ArrayList<>();
+      for (String written : in.fieldNames()) {
+        String key = fields.containsKey(written) ? written : aliases.getOrDefault(written, written);
         Schema schema = fields.get(key);
         String keyPath = join(path, key);
-        if (schema == null) {
-          ctx.error(keyPath, "unknown key" + Suggestions.didYouMean(key, fields.keySet()));
+        if (schema == null && ("true".equals(key) || "false".equals(key))) {
+          ctx.error(keyPath, "unknown key (an unquoted yes/no/on/off/true/false key reads as a boolean in YAML;"
+              + " quote it)");
           continue;
         }
-        Object raw = in.getValue(key);
+        if (schema == null) {
+          String hint = Suggestions.didYouMean(key, fields.keySet());
+          ctx.error(keyPath, "unknown key" + hint);
+          suggested.add(hint);
+          continue;
+        }
+        Object raw = in.getValue(written);
         if (raw == null) {
           ctx.error(keyPath, "has no value (expected " + schema.typeName() + ")");
           continue;
@@ -263,7 +317,10 @@ abstract class Schema {
         }
       }
       for (String key : required) {
-        if (!in.containsKey(key)) {
+        // "gatway: unknown key (did you mean "gateway"?)" already says it: no second "gateway: is required"
+        boolean misspelt = suggested.contains(" (did you mean \"" + key + "\"?)");
+        if (!misspelt && !in.containsKey(key) && !aliases.entrySet().stream()
+            .anyMatch(a -> a.getValue().equals(key) && in.containsKey(a.getKey()))) {
           ctx.error(join(path, key), "is required");
         }
       }
@@ -278,15 +335,28 @@ abstract class Schema {
 
   static JsonObject asObject(Object value, String path, Context ctx) {
     if (value instanceof JsonObject o) {
-      return o;
+      return withStringKeys(o.getMap());
     }
     if (value instanceof Map<?, ?> m) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = (Map<String, Object>) m;
-      return new JsonObject(map);
+      return withStringKeys(m);
     }
     ctx.error(path, "must be a map of keys, got " + describe(value));
     return null;
+  }
+
+  /**
+   * The YAML store only turns the keys of top-level maps into strings; a map inside a list (a policy) keeps
+   * SnakeYAML's keys, which are Booleans for {@code on:}/{@code yes:} and numbers for {@code 1:}.
+   */
+  private static JsonObject withStringKeys(Map<?, ?> map) {
+    JsonObject out = new JsonObject();
+    map.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
+  }
+
+  /** {@code 0.7} stays {@code 0.7}, {@code 1.0} prints as {@code 1}. */
+  static String format(double number) {
+    return number == Math.rint(number) && Math.abs(number) < 1e15 ? Long.toString((long) number) : Double.toString(number);
   }
 
   static String describe(Object value) {
@@ -304,6 +374,9 @@ abstract class Schema {
     }
     if (value instanceof Boolean) {
       return "a boolean (" + value + ")";
+    }
+    if (value instanceof Double d) {
+      return format(d);
     }
     return value.toString();
   }
