@@ -1,0 +1,41 @@
+package ai.rivano.gateway.cli;
+
+import ai.rivano.gateway.bus.Messages;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class StatusLinesTest {
+
+  @Test
+  void uptimeUsesTheTwoLargestUnits() {
+    assertEquals("42s", StatusLines.uptime(42));
+    assertEquals("5m 12s", StatusLines.uptime(312));
+    assertEquals("2h 14m", StatusLines.uptime(2 * 3600 + 14 * 60 + 59));
+    assertEquals("3d 2h", StatusLines.uptime(3 * 86_400 + 2 * 3600 + 5));
+  }
+
+  @Test
+  void requestsHaveSeparatorsAndOneDecimalNeverRoundedUpToPerfect() {
+    assertEquals("4,821 (97.8% success)", StatusLines.requests(4821, 4715));
+    assertEquals("0 (100.0% success)", StatusLines.requests(0, 0));
+    assertEquals("10,000 (99.9% success)", StatusLines.requests(10_000, 9_999));
+  }
+
+  @Test
+  void cloudSyncStates() {
+    assertEquals("disabled", StatusLines.cloudSync("disabled", 0, 0));
+    assertEquals("connected", StatusLines.cloudSync("connected", 0, 0));
+    assertEquals("degraded (last success 4m ago)", StatusLines.cloudSync("degraded", 1_000_000, 1_000_000 + 4 * 60_000 + 10_000));
+  }
+
+  @Test
+  void theSevenLinesOfTheDeploymentPageInOrder() {
+    var report = new Messages.StatusReport(12345, 8080, 2 * 3600 + 14 * 60, new Messages.StatsSnapshot(4821, 4715),
+        "openai", "primary", "disabled", 0, new Messages.ProviderStates(List.of()));
+    assertEquals(List.of("Gateway status: running", "PID: 12345", "Port: 8080", "Uptime: 2h 14m",
+        "Requests: 4,821 (97.8% success)", "Provider: openai (primary)", "Cloud sync: disabled"), StatusLines.of(report));
+  }
+}
