@@ -127,6 +127,14 @@ final class Cli {
       return process.pid();
     }
 
+    /**
+     * SIGTERM, as systemd, Docker or {@code kill} send it. Through the {@link ProcessHandle}: {@link Process#destroy()}
+     * would also close our ends of its pipes, losing whatever it prints while it shuts down.
+     */
+    void sigterm() {
+      process.toHandle().destroy();
+    }
+
     /** Waits for the given stdout line (fails early if the process dies first). */
     Running awaitLine(String line) {
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {

@@ -161,9 +161,10 @@ class CliLifecycleIT {
   @Test
   @Order(100)
   void sigtermDrainsAndExitsZeroRemovingThePidFile() {
-    gateway.process.destroy(); // SIGTERM
+    assertTrue(gateway.process.isAlive(), () -> "gateway died early: " + gateway.stdout + gateway.stderr);
+    gateway.sigterm();
     assertEquals(0, gateway.awaitExit(), () -> "stdout " + gateway.stdout + " stderr " + gateway.stderr);
-    assertTrue(gateway.stdout.contains("Gateway stopped"), gateway.stdout::toString);
+    assertTrue(gateway.stdout.contains("Gateway stopped"), () -> gateway.stdout + " / " + gateway.stderr);
     assertFalse(Files.exists(dir.resolve(".rivano-gateway.pid")));
     Cli.Result status = Cli.run(dir, "status", "--port", Integer.toString(port));
     assertEquals(3, status.exitCode(), status::toString);
