@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * SIGINT, then drains and exits 0. Refuses to start (exit 1, one line per reason) on an invalid config, a taken
  * port, or a pid file naming a live gateway.
  */
-@Command(name = "start", description = "Start the gateway in the foreground.")
+@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Start the gateway in the foreground.")
 final class StartCommand implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "<port>", description = "Override the port from the config file (default 8080)")

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * {@code rivano-gateway status [--port N]}: asks the gateway on loopback and prints the status lines. Exit 0
  * running, 3 stopped (LSB), 4 when something else answers on that port.
  */
-@Command(name = "status", description = "Show whether the gateway is running, and its figures.")
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show whether the gateway is running, and its figures.")
 final class StatusCommand implements Callable<Integer> {
 
   static final int EXIT_STOPPED = 3;

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * {@code rivano-gateway stop}: SIGTERM to the PID in {@code ./.rivano-gateway.pid}, then waits until the gateway
  * has drained and exited. Exit 1 with no pid file or a stale one (which it removes).
  */
-@Command(name = "stop", description = "Stop the gateway started from this directory (drains in-flight requests).")
+@Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Stop the gateway started from this directory (drains in-flight requests).")
 final class StopCommand implements Callable<Integer> {
 
   /** Longer than any sane shutdownTimeoutMs; past it we report rather than hang forever. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code rivano-gateway validate [--file PATH]}: checks the config without starting. Exit 0 valid, 1 invalid. */
-@Command(name = "validate", description = "Check the config file without starting the gateway.")
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Check the config file without starting the gateway.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Option(names = "--file", paramLabel = "<path>", defaultValue = "./rivano.yaml",
