@@ -48,7 +48,9 @@ public final class IngressVerticle extends VerticleBase {
     status = new StatusHandler(vertx, config.defaultProvider().name());
     proxy = new ProxyHandler(node,
         new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config));
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true))
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true)
+            // No h2c upgrade: in-flight streams must survive a drain (see docs/decisions.md).
+            .setHttp2ClearTextEnabled(false))
         .requestHandler(this::route);
     return server.listen();
   }

@@ -30,7 +30,7 @@ final class Cli {
   static final Path LAUNCHER = Path.of(System.getProperty("rivano.launcher", "deploy/bin/rivano-gateway")).toAbsolutePath();
   static final Path JAR = Path.of(System.getProperty("rivano.jar", "target/rivano-gateway.jar")).toAbsolutePath();
   static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      .connectTimeout(Duration.ofSeconds(2)).build(); // default version: tries an h2c upgrade, which the gateway declines
 
   private Cli() {
   }
