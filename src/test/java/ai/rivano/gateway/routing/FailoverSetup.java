@@ -73,4 +73,9 @@ final class FailoverSetup {
   static List<String> pieces(String... pieces) {
     return List.of(pieces);
   }
+
+  /** One row of the fault table in docs/failover.md, printed from a real run. */
+  static void table(String fault, String clientSees, String attempts, String timing) {
+    System.out.println("FAULT-TABLE | " + fault + " | " + clientSees + " | " + attempts + " | " + timing + " |");
+  }
 }
