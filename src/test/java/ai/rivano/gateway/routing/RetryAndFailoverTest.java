@@ -80,6 +80,7 @@ class RetryAndFailoverTest {
     assertEquals(0, anthropic.count());
     long gap = gapMs(openai.received().get(0), openai.received().get(1));
     assertTrue(gap >= 45 && gap < 600, "backoff between 50 and 100 ms (+ scheduling), was " + gap);
+    FailoverSetup.table("500 once, then healthy", "200 from openai", "openai 2, anthropic 0", "retry after " + gap + " ms");
     assertServedByOpenAi(gateway);
   }
 
@@ -97,6 +98,9 @@ class RetryAndFailoverTest {
     assertEquals(2, openai.count(), "first attempt + maxRetries (1)");
     assertEquals(1, anthropic.count());
     assertEquals("claude-sonnet-4-5", anthropic.last().json().getString("model"), "mapped for the fallback");
+    FailoverSetup.table("503 always", "200 from anthropic (translated, model claude-sonnet-4-5-20250929)",
+        "openai 2, anthropic 1", "retry after " + gapMs(openai.received().get(0), openai.received().get(1))
+            + " ms, failover after " + gapMs(openai.received().get(1), anthropic.received().get(0)) + " ms");
 
     Map<String, JsonObject> status = FailoverSetup.providers(http, gateway.url("/_rivano/status"));
     assertEquals(2L, status.get("openai").getLong("attempts"));
@@ -122,6 +126,7 @@ class RetryAndFailoverTest {
     assertEquals(0, anthropic.count());
     long gap = gapMs(openai.received().get(0), openai.received().get(1));
     assertTrue(gap >= 45 && gap < 600, "jittered backoff, was " + gap);
+    FailoverSetup.table("429 without Retry-After, once", "200 from openai", "openai 2, anthropic 0", "retry after " + gap + " ms");
     assertServedByOpenAi(gateway);
   }
 
@@ -138,6 +143,7 @@ class RetryAndFailoverTest {
     assertEquals(0, anthropic.count());
     long gap = gapMs(openai.received().get(0), openai.received().get(1));
     assertTrue(gap >= 1000 && gap < 2000, "second attempt after Retry-After: 1 s, was " + gap);
+    FailoverSetup.table("429 Retry-After: 1 (timeoutMs 3000)", "200 from openai", "openai 2, anthropic 0", "retry after " + gap + " ms");
     assertServedByOpenAi(gateway);
   }
 
@@ -157,6 +163,8 @@ class RetryAndFailoverTest {
     long gap = gapMs(openai.received().get(0), anthropic.received().get(0));
     assertTrue(gap < 250, "failed over at once, gap " + gap);
     assertTrue(took < 1000, "took " + took);
+    FailoverSetup.table("429 Retry-After: 5 (timeoutMs 500)", "200 from anthropic", "openai 1, anthropic 1",
+        "failover after " + gap + " ms");
     assertServedByOpenAi(gateway);
   }
 
@@ -174,6 +182,8 @@ class RetryAndFailoverTest {
     assertServedByOpenAi(gateway);
 
     openai.then(Behaviors.resetBeforeHeaders());
+    FailoverSetup.table("reset before headers, twice", "200 from anthropic", "openai 2, anthropic 1",
+        "retry after " + gapMs(openai.received().get(0), openai.received().get(1)) + " ms");
     Http.Response once = chat(gateway);
     assertEquals("openai", once.header("X-Rivano-Provider"), "a single reset is absorbed by the retry");
     assertEquals(5, openai.count());
@@ -219,6 +229,8 @@ class RetryAndFailoverTest {
     long gap = gapMs(openai.received().get(0), anthropic.received().get(0));
     assertTrue(gap >= 490 && gap < 900, "fail over after timeoutMs 500, gap " + gap);
     assertTrue(took < 1500, "took " + took);
+    FailoverSetup.table("accepts, never answers (non-stream)", "200 from anthropic", "openai 1, anthropic 1",
+        "failover after " + gap + " ms");
     assertServedByOpenAi(gateway);
   }
 
@@ -238,6 +250,7 @@ class RetryAndFailoverTest {
     assertEquals(1, openai.count());
     assertEquals(0, anthropic.count());
     assertEquals("closed", FailoverSetup.providers(http, gateway.url("/_rivano/status")).get("openai").getString("circuit"));
+    FailoverSetup.table("content-policy 400", "400, upstream body unchanged", "openai 1, anthropic 0", "-");
     assertServedByOpenAi(gateway);
   }
 
@@ -254,7 +267,29 @@ class RetryAndFailoverTest {
     assertEquals(ANTHROPIC_ANSWER, content(response.json()));
     assertEquals(1, openai.count(), "never again to the same model");
     assertEquals(1, anthropic.count());
+    FailoverSetup.table("context_length_exceeded 400, fallback maps to another model", "200 from anthropic",
+        "openai 1, anthropic 1", "failover after " + gapMs(openai.received().get(0), anthropic.received().get(0)) + " ms");
     assertEquals("claude-sonnet-4-5", anthropic.last().json().getString("model"));
+    assertServedByOpenAi(gateway);
+  }
+
+  @Test
+  void aJsonBodyThatStallsAfterItsHeadersFailsOverAfterIdleTimeout() {
+    openai.then((v, request, body) -> request.response().setStatusCode(200).putHeader("content-type", "application/json")
+        .setChunked(true).write("{\"id\":\"chatcmpl-1\","));
+    TestGateway gateway = gateway();
+
+    Http.Response response = chat(gateway);
+
+    assertEquals(200, response.status(), response.text());
+    assertEquals("anthropic", response.header("X-Rivano-Provider"));
+    assertEquals(ANTHROPIC_ANSWER, content(response.json()));
+    assertEquals(1, openai.count(), "a stalled upstream is not retried");
+    assertEquals(1, anthropic.count());
+    long gap = gapMs(openai.received().get(0), anthropic.received().get(0));
+    assertTrue(gap >= 290 && gap < 900, "fail over after idleTimeoutMs 300, gap " + gap);
+    FailoverSetup.table("non-stream body stalls after headers", "200 from anthropic", "openai 1, anthropic 1",
+        "failover after " + gap + " ms");
     assertServedByOpenAi(gateway);
   }
 
@@ -271,6 +306,8 @@ class RetryAndFailoverTest {
     assertEquals("context_length_exceeded", response.json().getJsonObject("error").getString("code"));
     assertEquals(1, openai.count());
     assertEquals(0, mistral.count(), "the fallback would run the same model: the 400 goes back");
+    FailoverSetup.table("context_length_exceeded 400, fallback runs the same model", "400 unchanged",
+        "openai 1, mistral 0", "-");
     assertServedByOpenAi(gateway);
   }
 
@@ -287,6 +324,8 @@ class RetryAndFailoverTest {
     assertTrue(error != null && error.getString("message") != null, response.text());
     assertEquals(2, openai.count());
     assertEquals(2, anthropic.count());
+    FailoverSetup.table("openai 503 and anthropic 529, always", response.status() + ", last upstream error in OpenAI shape",
+        "openai 2, anthropic 2", "-");
 
     openai.byDefault(Behaviors.openAiChat("gpt-4o-2024-08-06", OPENAI_ANSWER));
     assertServedByOpenAi(gateway);
