@@ -278,6 +278,21 @@ class StreamFaultsTest {
   }
 
   @Test
+  void oneMalformedEventOnATranslatedFallbackStreamDoesNotKillIt() {
+    openai.then(Behaviors.status(503, null), Behaviors.status(503, null));
+    List<String[]> events = new java.util.ArrayList<>(Behaviors.anthropicStreamEvents(ANTHROPIC_MODEL, ANTHROPIC_PIECES));
+    events.add(4, new String[] {"content_block_delta", "{\"type\":\"content_block_delta\", oops"});
+    anthropic.then(Behaviors.sse(events, 0, 5, -1, -1));
+    TestGateway gateway = gateway(false);
+
+    Http.Streamed s = stream(gateway);
+
+    assertComplete(s, String.join("", ANTHROPIC_PIECES));
+    assertEquals(1, anthropic.count());
+    assertNextStreamServedByOpenAi(gateway);
+  }
+
+  @Test
   void anUpstreamThatFinishesButOmitsDoneEndsTheStreamPromptlyWithDone() {
     openai.then(Behaviors.openAiSse("gpt-4o", OPENAI_PIECES, false, 5, -1, -1));
     TestGateway gateway = gateway(SLOW_IDLE, true);
