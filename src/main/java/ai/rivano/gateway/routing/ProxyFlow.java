@@ -544,6 +544,9 @@ final class ProxyFlow {
 
   private void record(Candidate candidate, String outcome, long startedNanos) {
     attempts.add(new AttemptRecord(candidate.provider().name(), outcome, (System.nanoTime() - startedNanos) / 1_000_000));
+    if ("circuit_open".equals(outcome)) {
+      return; // refused by the breaker: nothing reached the provider, so it is neither an attempt nor a failure of it
+    }
     circuits.recordAttempt(candidate.provider().name(), !"ok".equals(outcome) && !"rescued".equals(outcome));
   }
 

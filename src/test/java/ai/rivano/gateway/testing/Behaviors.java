@@ -147,6 +147,46 @@ public final class Behaviors {
     });
   }
 
+  /** An OpenAI stream of {@code pieces} (role chunk, pieces, finish chunk, [DONE] when {@code done}); see {@link #sse}. */
+  public static Behavior openAiSse(String model, List<String> pieces, boolean done, long intervalMs, int cutAfter,
+                                   int stallAfter) {
+    return sseData(openAiStreamEvents(model, pieces, done), 0, intervalMs, cutAfter, stallAfter);
+  }
+
+  /** An Anthropic stream of {@code pieces}; see {@link #sse}. */
+  public static Behavior anthropicSse(String model, List<String> pieces, long intervalMs, int cutAfter, int stallAfter) {
+    return sse(anthropicStreamEvents(model, pieces), 0, intervalMs, cutAfter, stallAfter);
+  }
+
+  /** A complete OpenAI stream with one malformed (non-JSON) event after the first piece. */
+  public static Behavior openAiSseWithMalformedEvent(String model, List<String> pieces) {
+    List<String> events = new java.util.ArrayList<>(openAiStreamEvents(model, pieces, true));
+    events.add(2, "{\"choices\": [ this is not json");
+    return sseData(events, 0, 5, -1, -1);
+  }
+
+  /** An OpenAI stream that sends its first {@code n} events and then closes cleanly: no finish chunk, no [DONE]. */
+  public static Behavior openAiSseEndingAfter(String model, List<String> pieces, int n) {
+    return sseData(openAiStreamEvents(model, pieces, true).subList(0, n), 0, 5, -1, -1);
+  }
+
+  /** Response headers of an SSE stream, then nothing (connection left open). */
+  public static Behavior sseHeadersThenSilence() {
+    return sseData(List.of(), 0, 0, -1, 0);
+  }
+
+  /** An error answer in the OpenAI shape with {@code code}. */
+  public static Behavior openAiError(int status, String type, String code, String message) {
+    return json(status, new JsonObject().put("error", new JsonObject().put("message", message).put("type", type)
+        .putNull("param").put("code", code)));
+  }
+
+  /** An error answer in the Anthropic shape. */
+  public static Behavior anthropicError(int status, String type, String message) {
+    return json(status, new JsonObject().put("type", "error")
+        .put("error", new JsonObject().put("type", type).put("message", message)));
+  }
+
   // ---- faults ----------------------------------------------------------------------------------------------
 
   /** Accepts the request and never answers. */

@@ -55,6 +55,37 @@ public final class Http {
     return postJson(url, body, null);
   }
 
+  /**
+   * A streamed response read as it arrives: the bytes received, whether the connection broke before the
+   * response ended, and when the head and the end came (ms after the request was sent).
+   */
+  public record Streamed(int status, MultiMap headers, String body, boolean broken, long headMs, long endMs) {
+    public String header(String name) {
+      return headers.get(name);
+    }
+  }
+
+  /** POSTs {@code body} and reads the (SSE) answer chunk by chunk; handlers are set on the event loop, no race. */
+  public Streamed stream(String url, JsonObject body, MultiMap headers) {
+    MultiMap h = headers == null ? MultiMap.caseInsensitiveMultiMap() : headers;
+    h.set("content-type", "application/json");
+    long start = System.nanoTime();
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setHeaders(h);
+    return Futures.await(client.request(options)
+        .compose(request -> request.send(body.toBuffer()))
+        .compose(response -> {
+          long headMs = (System.nanoTime() - start) / 1_000_000;
+          io.vertx.core.Promise<Streamed> done = io.vertx.core.Promise.promise();
+          Buffer received = Buffer.buffer();
+          response.handler(received::appendBuffer);
+          response.exceptionHandler(err -> done.tryComplete(new Streamed(response.statusCode(), response.headers(),
+              received.toString(), true, headMs, (System.nanoTime() - start) / 1_000_000)));
+          response.endHandler(v -> done.tryComplete(new Streamed(response.statusCode(), response.headers(),
+              received.toString(), false, headMs, (System.nanoTime() - start) / 1_000_000)));
+          return done.future();
+        }));
+  }
+
   public HttpClient raw() {
     return client;
   }

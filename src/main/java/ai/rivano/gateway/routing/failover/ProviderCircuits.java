@@ -42,8 +42,9 @@ public final class ProviderCircuits {
   private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
   private final Map<String, Counters> counters = new LinkedHashMap<>();
 
+  /** Half-open delay {@link #RESET_TIMEOUT_MS}; {@code -Drivano.circuit.resetTimeoutMs=N} overrides it (tests). */
   public ProviderCircuits(Vertx vertx, GatewayConfig config) {
-    this(vertx, config, RESET_TIMEOUT_MS);
+    this(vertx, config, Long.getLong("rivano.circuit.resetTimeoutMs", RESET_TIMEOUT_MS));
   }
 
   public ProviderCircuits(Vertx vertx, GatewayConfig config, long resetTimeoutMs) {

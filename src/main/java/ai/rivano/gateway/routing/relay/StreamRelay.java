@@ -192,8 +192,10 @@ public final class StreamRelay {
     if (done) {
       return;
     }
-    upstream.request().reset();
+    // Report first: resetting fires the upstream's exception handler, which would report a broken connection
+    // (retryable) instead of a silent upstream (fail over at once) or a stall.
     onBroken(committed ? "the upstream stalled for more than " + idleMs + " ms" : "no first event in time");
+    upstream.request().reset();
   }
 
   private void onBroken(String why) {
