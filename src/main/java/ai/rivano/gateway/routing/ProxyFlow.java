@@ -245,14 +245,38 @@ final class ProxyFlow {
     return false;
   }
 
+  /**
+   * Nothing succeeded. With a single provider the client gets that provider's own answer (its 429 with
+   * Retry-After, its 5xx) or 502/504, so SDK retry logic sees what really happened. With a fallback planned,
+   * every provider was unavailable: 503 {@code no_provider_available}, naming each provider's last outcome.
+   */
   private void giveUp() {
     Failure failure = lastFailure != null ? lastFailure
         : Failure.gateway(GatewayError.NO_PROVIDER_AVAILABLE, "no provider available");
-    if (failure.candidate() != null) {
+    if (plan.candidates().size() > 1) {
+      if (failure.headers() != null && failure.headers().get(HttpHeaders.RETRY_AFTER) != null) {
+        exchange.response().putHeader(HttpHeaders.RETRY_AFTER, failure.headers().get(HttpHeaders.RETRY_AFTER));
+      }
+      exchange.fail(GatewayError.NO_PROVIDER_AVAILABLE, "every provider failed: " + outcomesByProvider());
+    } else if (failure.candidate() != null) {
       respondUpstreamError(failure.candidate(), failure.status(), failure.headers(), failure.body());
     } else {
       exchange.fail(failure.error(), failure.message());
     }
+  }
+
+  /** e.g. {@code openai: http_503 (2 attempts), anthropic: first_event_timeout (1 attempt)}. */
+  private String outcomesByProvider() {
+    java.util.Map<String, AttemptRecord> last = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (AttemptRecord attempt : attempts) {
+      last.put(attempt.provider(), attempt);
+      counts.merge(attempt.provider(), 1, Integer::sum);
+    }
+    java.util.StringJoiner out = new java.util.StringJoiner(", ");
+    last.forEach((provider, attempt) -> out.add(provider + ": " + attempt.outcome() + " (" + counts.get(provider)
+        + (counts.get(provider) == 1 ? " attempt)" : " attempts)")));
+    return out.toString();
   }
 
   // ---- answering the client ---------------------------------------------------------------------------------

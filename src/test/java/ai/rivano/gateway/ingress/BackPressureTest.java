@@ -52,7 +52,7 @@ class BackPressureTest {
         """.formatted(stub.baseUrl()));
 
     Http http = new Http(vertx);
-    HttpClientResponse response = Futures.await(http.raw().request(new RequestOptions().setMethod(HttpMethod.POST)
+    HttpClientResponse response = http.call(() -> http.raw().request(new RequestOptions().setMethod(HttpMethod.POST)
             .setAbsoluteURI(gateway.url("/v1/chat/completions")))
         .compose(request -> request.send(Http.chatRequest("m", "hi").put("stream", true).toBuffer())));
     assertEquals(200, response.statusCode());

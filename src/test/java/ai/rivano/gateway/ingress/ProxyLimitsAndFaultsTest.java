@@ -52,7 +52,7 @@ class ProxyLimitsAndFaultsTest {
     assertEquals("request_too_large", declared.json().getJsonObject("error").getString("code"));
 
     // Chunked, no Content-Length: caught while streaming in.
-    Http.Response chunked = Futures.await(http.raw().request(new RequestOptions().setMethod(HttpMethod.POST)
+    Http.Response chunked = http.call(() -> http.raw().request(new RequestOptions().setMethod(HttpMethod.POST)
             .setAbsoluteURI(gateway.url("/v1/chat/completions")))
         .compose(request -> {
           request.setChunked(true);
@@ -172,10 +172,10 @@ class ProxyLimitsAndFaultsTest {
     Http http = new Http(vertx);
 
     List<String> seen = new CopyOnWriteArrayList<>();
-    HttpClientResponse response = Futures.await(http.raw().request(new RequestOptions().setMethod(HttpMethod.POST)
+    HttpClientResponse response = http.call(() -> http.raw().request(new RequestOptions().setMethod(HttpMethod.POST)
             .setAbsoluteURI(gateway.url("/v1/chat/completions")))
-        .compose(request -> request.send(Http.chatRequest("m", "hi").put("stream", true).toBuffer())));
-    response.handler(chunk -> seen.add(chunk.toString()));
+        .compose(request -> request.send(Http.chatRequest("m", "hi").put("stream", true).toBuffer()))
+        .map(r -> r.handler(chunk -> seen.add(chunk.toString())))); // set on the event loop: no chunk is missed
     assertEquals(200, response.statusCode());
     assertEquals("text/event-stream", response.getHeader("content-type"));
     await().atMost(Duration.ofSeconds(5)).until(() -> String.join("", seen).contains("\"one \""));
