@@ -60,6 +60,7 @@ public final class GatewayBenchmark {
     double gatewayCpuMs;
     long gatewaySchedNanos;
     double stubCpuMs;
+    final Map<String, Long> gatewayThreadNanos = new java.util.TreeMap<>();
     final List<Result> rounds = new ArrayList<>();
 
     void add(Result r) {
@@ -114,7 +115,7 @@ public final class GatewayBenchmark {
     this.repo = Path.of(args.getOrDefault("repo", ".")).toAbsolutePath().normalize();
     this.rounds = Integer.parseInt(args.getOrDefault("rounds", "3"));
     this.phaseMs = (long) (Double.parseDouble(args.getOrDefault("phase-seconds", "4")) * 1000);
-    this.warmupMs = (long) (Double.parseDouble(args.getOrDefault("warmup-seconds", "3")) * 1000);
+    this.warmupMs = (long) (Double.parseDouble(args.getOrDefault("warmup-seconds", "5")) * 1000);
     this.connections = Integer.parseInt(args.getOrDefault("connections", "64"));
     this.latencyMs = Long.parseLong(args.getOrDefault("latency-ms", "20"));
     this.satLatencyMs = Long.parseLong(args.getOrDefault("sat-latency-ms", Long.toString(latencyMs)));
@@ -141,7 +142,7 @@ public final class GatewayBenchmark {
           GatewayBenchmark options (defaults in brackets):
             --rounds N               interleaved rounds [3]
             --phase-seconds S        length of each measured phase [4]
-            --warmup-seconds S       warm-up per scenario and side [3]
+            --warmup-seconds S       warm-up per scenario and side [5]
             --connections N          concurrent connections in the saturation scenario [64]
             --latency-ms MS          stub latency before the answer / first event [20]
             --sat-latency-ms MS      stub latency in the saturation scenario [= latency-ms]
@@ -243,16 +244,19 @@ public final class GatewayBenchmark {
   private void measure(int round, Scenario s, Side side, LoadGenerator gen) throws Exception {
     double gwCpu0 = proc.cpuMillis(gatewayPid);
     long gwSched0 = proc.schedstatNanos(gatewayPid);
+    Map<Long, ProcStats.ThreadCpu> threads0 = proc.threadCpu(gatewayPid);
     double stubCpu0 = stubPid > 0 ? proc.cpuMillis(stubPid) : Double.NaN;
     Result r = phase(gen, s, phaseMs);
     double gwCpu = proc.cpuMillis(gatewayPid) - gwCpu0;
     long gwSched = proc.schedstatNanos(gatewayPid) - gwSched0;
+    Map<String, Long> byGroup = ProcStats.delta(threads0, proc.threadCpu(gatewayPid));
     double stubCpu = stubPid > 0 ? proc.cpuMillis(stubPid) - stubCpu0 : Double.NaN;
     Totals t = totals.get(s).get(side);
     t.add(r);
     t.gatewayCpuMs += gwCpu;
     t.gatewaySchedNanos += gwSched;
     t.stubCpuMs += stubCpu;
+    byGroup.forEach((g, ns) -> t.gatewayThreadNanos.merge(g, ns, Long::sum));
     String rss = "";
     if (s == Scenario.SAT && side == Side.GATEWAY) {
       long[] m = proc.rssKb(gatewayPid);
@@ -453,6 +457,26 @@ public final class GatewayBenchmark {
     target(o, "added time to first event, p50", 1.0, addedMs(sd.ttfe, sg.ttfe, 50), "ms");
     target(o, "added time to first event, p99", 1.0, addedMs(sd.ttfe, sg.ttfe, 99), "ms");
     target(o, "gateway RSS under load (VmHWM)", 300, hwmKb / 1024.0, "MB");
+
+    o.append("\n### Where the gateway's CPU went (gateway phases, all rounds; ms per request, from per-thread schedstat)\n\n");
+    o.append("| scenario | total | by thread group |\n|---|---:|---|\n");
+    for (Scenario s : Scenario.values()) {
+      Totals g = totals.get(s).get(Side.GATEWAY);
+      if (g.ok == 0) {
+        continue;
+      }
+      long sum = g.gatewayThreadNanos.values().stream().mapToLong(Long::longValue).sum();
+      StringBuilder parts = new StringBuilder();
+      g.gatewayThreadNanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(e -> parts.append(parts.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+              .append(String.format(Locale.ROOT, "%.3f", e.getValue() / 1e6 / g.ok)));
+      o.append(String.format(Locale.ROOT, "| %s | %.3f | %s |\n", s.label, sum / 1e6 / g.ok, parts));
+    }
+    Totals idle = totals.get(Scenario.SEQ).get(Side.DIRECT);
+    o.append(String.format(Locale.ROOT, "%nIdle gateway during the 1-connection direct phases: %.1f ms CPU per second (%s).%n",
+        idle.elapsedNanos == 0 ? 0 : idle.gatewaySchedNanos / 1e6 / (idle.elapsedNanos / 1e9), idle.gatewayThreadNanos.entrySet()
+            .stream().map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f ms", e.getValue() / 1e6))
+            .reduce((x, y) -> x + ", " + y).orElse("none")));
 
     o.append("\n### Per phase\n\n");
     o.append("Gateway CPU is also read during direct phases (the idle gateway's background cost). ");

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** CPU time and memory of another process, read from Linux {@code /proc}. */
 final class ProcStats {
@@ -49,6 +52,57 @@ final class ProcStats {
       return -1;
     }
     return sum;
+  }
+
+  /** Per-thread CPU (ns, from schedstat) keyed by thread id, with the thread's group (see {@link #group}). */
+  record ThreadCpu(String group, long nanos) {
+  }
+
+  Map<Long, ThreadCpu> threadCpu(long pid) {
+    Map<Long, ThreadCpu> out = new HashMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks) {
+        try {
+          String s = Files.readString(task.resolve("schedstat")).trim();
+          String comm = Files.readString(task.resolve("comm")).trim();
+          out.put(Long.parseLong(task.getFileName().toString()),
+              new ThreadCpu(group(comm), Long.parseLong(s.substring(0, s.indexOf(' ')))));
+        } catch (IOException | RuntimeException ignored) {
+          // thread exited meanwhile
+        }
+      }
+    } catch (IOException e) {
+      // process gone
+    }
+    return out;
+  }
+
+  /** CPU ns per thread group between two {@link #threadCpu} snapshots (threads born in between count fully). */
+  static Map<String, Long> delta(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+    Map<String, Long> out = new TreeMap<>();
+    after.forEach((tid, cpu) -> {
+      ThreadCpu b = before.get(tid);
+      long d = cpu.nanos() - (b == null ? 0 : b.nanos());
+      out.merge(cpu.group(), d, Long::sum);
+    });
+    return out;
+  }
+
+  /** Linux truncates thread names to 15 chars: "vert.x-eventloo", "C2 CompilerThre", "VM Thread", … */
+  static String group(String comm) {
+    if (comm.startsWith("vert.x-eventloo") || comm.startsWith("vert.x-acceptor")) {
+      return "event loops";
+    }
+    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+      return "JIT compiler";
+    }
+    if (comm.startsWith("VM Thread") || comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+      return "GC/VM thread";
+    }
+    if (comm.startsWith("vert.x-worker") || comm.startsWith("vert.x-internal")) {
+      return "vert.x workers";
+    }
+    return "other";
   }
 
   /** {@code VmRSS} and {@code VmHWM} in kB, or -1 when unreadable. */
