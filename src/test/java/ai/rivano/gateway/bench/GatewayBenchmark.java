@@ -60,6 +60,7 @@ public final class GatewayBenchmark {
     double gatewayCpuMs;
     long gatewaySchedNanos;
     double stubCpuMs;
+    double gatewaySysMs;
     final Map<String, Long> gatewayThreadNanos = new java.util.TreeMap<>();
     final List<Result> rounds = new ArrayList<>();
 
@@ -242,18 +243,22 @@ public final class GatewayBenchmark {
   }
 
   private void measure(int round, Scenario s, Side side, LoadGenerator gen) throws Exception {
-    double gwCpu0 = proc.cpuMillis(gatewayPid);
+    double[] gwUs0 = proc.userSysMillis(gatewayPid);
+    double gwCpu0 = gwUs0[0] + gwUs0[1];
     long gwSched0 = proc.schedstatNanos(gatewayPid);
     Map<Long, ProcStats.ThreadCpu> threads0 = proc.threadCpu(gatewayPid);
     double stubCpu0 = stubPid > 0 ? proc.cpuMillis(stubPid) : Double.NaN;
     Result r = phase(gen, s, phaseMs);
-    double gwCpu = proc.cpuMillis(gatewayPid) - gwCpu0;
+    double[] gwUs1 = proc.userSysMillis(gatewayPid);
+    double gwCpu = gwUs1[0] + gwUs1[1] - gwCpu0;
+    double gwSys = gwUs1[1] - gwUs0[1];
     long gwSched = proc.schedstatNanos(gatewayPid) - gwSched0;
     Map<String, Long> byGroup = ProcStats.delta(threads0, proc.threadCpu(gatewayPid));
     double stubCpu = stubPid > 0 ? proc.cpuMillis(stubPid) - stubCpu0 : Double.NaN;
     Totals t = totals.get(s).get(side);
     t.add(r);
     t.gatewayCpuMs += gwCpu;
+    t.gatewaySysMs += gwSys;
     t.gatewaySchedNanos += gwSched;
     t.stubCpuMs += stubCpu;
     byGroup.forEach((g, ns) -> t.gatewayThreadNanos.merge(g, ns, Long::sum));
@@ -265,11 +270,11 @@ public final class GatewayBenchmark {
       rss = mb(m[0]) + " / " + mb(m[1]);
     }
     double perReq = r.ok == 0 ? Double.NaN : 1.0 / r.ok;
-    roundLines.add(String.format(Locale.ROOT, "| %d | %s | %s | %d | %.0f | %s | %s | %s | %d | %.0f | %s | %s | %s | %s |",
+    roundLines.add(String.format(Locale.ROOT, "| %d | %s | %s | %d | %.0f | %s | %s | %s | %d | %.0f (%.0f sys) | %s | %s | %s | %s |",
         round, s.label, side.name().toLowerCase(Locale.ROOT), r.ok, r.rps(),
         ms(r.latency.getValueAtPercentile(50)), ms(r.latency.getValueAtPercentile(99)),
         r.ttfe == null ? "" : ms(r.ttfe.getValueAtPercentile(50)) + " / " + ms(r.ttfe.getValueAtPercentile(99)),
-        r.errors, gwCpu, fmt3(gwCpu * perReq), fmt3(gwSched / 1e6 * perReq),
+        r.errors, gwCpu, gwSys, fmt3(gwCpu * perReq), fmt3(gwSched / 1e6 * perReq),
         Double.isNaN(stubCpu) ? "n/a" : fmt3(stubCpu * perReq), rss));
     if (r.errors > 0) {
       progress("⚠ " + r.errors + " errors in round " + round + " " + s + " " + side + ": " + r.firstError);
@@ -459,7 +464,7 @@ public final class GatewayBenchmark {
     target(o, "gateway RSS under load (VmHWM)", 300, hwmKb / 1024.0, "MB");
 
     o.append("\n### Where the gateway's CPU went (gateway phases, all rounds; ms per request, from per-thread schedstat)\n\n");
-    o.append("| scenario | total | by thread group |\n|---|---:|---|\n");
+    o.append("| scenario | total | kernel (stime) share | by thread group |\n|---|---:|---:|---|\n");
     for (Scenario s : Scenario.values()) {
       Totals g = totals.get(s).get(Side.GATEWAY);
       if (g.ok == 0) {
@@ -470,7 +475,8 @@ public final class GatewayBenchmark {
       g.gatewayThreadNanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .forEach(e -> parts.append(parts.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
               .append(String.format(Locale.ROOT, "%.3f", e.getValue() / 1e6 / g.ok)));
-      o.append(String.format(Locale.ROOT, "| %s | %.3f | %s |\n", s.label, sum / 1e6 / g.ok, parts));
+      o.append(String.format(Locale.ROOT, "| %s | %.3f | %.0f%% | %s |\n", s.label, sum / 1e6 / g.ok,
+          g.gatewayCpuMs == 0 ? 0 : 100 * g.gatewaySysMs / g.gatewayCpuMs, parts));
     }
     Totals idle = totals.get(Scenario.SEQ).get(Side.DIRECT);
     o.append(String.format(Locale.ROOT, "%nIdle gateway during the 1-connection direct phases: %.1f ms CPU per second (%s).%n",
@@ -482,7 +488,7 @@ public final class GatewayBenchmark {
     o.append("Gateway CPU is also read during direct phases (the idle gateway's background cost). ");
     o.append("\"sched\" is the same CPU figure from /proc/PID/task/*/schedstat (ns resolution) as a cross-check ");
     o.append("of the 10 ms-tick stat figure; stub CPU/req should match between the two sides.\n\n");
-    o.append("| round | scenario | side | ok | RPS | p50 | p99 | TTFE p50 / p99 | errors | gw CPU ms | gw CPU/req (stat) | gw CPU/req (sched) | stub CPU/req | gw RSS / HWM |\n");
+    o.append("| round | scenario | side | ok | RPS | p50 | p99 | TTFE p50 / p99 | errors | gw CPU ms (sys) | gw CPU/req (stat) | gw CPU/req (sched) | stub CPU/req | gw RSS / HWM |\n");
     o.append("|---:|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
     roundLines.forEach(l -> o.append(l).append('\n'));
     for (Scenario s : Scenario.values()) {

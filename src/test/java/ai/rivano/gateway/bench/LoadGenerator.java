@@ -155,19 +155,20 @@ final class LoadGenerator implements AutoCloseable {
         }
       };
       for (int i = 0; i < users; i++) {
-        loop(client, options, sse, deadline, result, userDone);
+        loop(client, options, sse, deadline, result, userDone, true);
       }
     });
     return done.future();
   }
 
   private void loop(HttpClient client, RequestOptions options, boolean sse, long deadline, Result result,
-                    Runnable userDone) {
-    if (System.nanoTime() >= deadline || result.errors >= MAX_ERRORS_PER_PHASE) {
+                    Runnable userDone, boolean first) {
+    // Every user sends at least one request, however short the phase (the smoke check relies on it).
+    if (!first && (System.nanoTime() >= deadline || result.errors >= MAX_ERRORS_PER_PHASE)) {
       userDone.run();
       return;
     }
-    Runnable next = () -> loop(client, options, sse, deadline, result, userDone);
+    Runnable next = () -> loop(client, options, sse, deadline, result, userDone, false);
     long t0 = System.nanoTime();
     if (sse) {
       streamOnce(client, options, t0, result, next);

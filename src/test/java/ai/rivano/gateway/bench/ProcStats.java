@@ -21,14 +21,20 @@ final class ProcStats {
 
   /** utime + stime of the whole process (all threads, live and exited), in ms. */
   double cpuMillis(long pid) {
+    double[] us = userSysMillis(pid);
+    return us[0] + us[1];
+  }
+
+  /** {utime, stime} of the whole process in ms (NaN when unreadable). */
+  double[] userSysMillis(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       // Fields after "(comm)": state is field 3, utime field 14, stime field 15 (1-based).
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
-      return ticks * 1000.0 / clockTicksPerSecond;
+      return new double[] {Long.parseLong(f[14 - 3]) * 1000.0 / clockTicksPerSecond,
+          Long.parseLong(f[15 - 3]) * 1000.0 / clockTicksPerSecond};
     } catch (IOException | RuntimeException e) {
-      return Double.NaN;
+      return new double[] {Double.NaN, Double.NaN};
     }
   }
 
