@@ -98,6 +98,10 @@ public final class GatewayBenchmark {
   private final String gatewayJavaOpts;
   private final String stubJavaOpts;
   private final boolean keepTmp;
+  private final List<Scenario> scenarios = new ArrayList<>();
+  private final long jitSettleMs;
+  private final long jitSettleMaxMs;
+  private String jitSettle = "not attempted";
   private final ProcStats proc = new ProcStats();
   private final Map<Scenario, Map<Side, Totals>> totals = new EnumMap<>(Scenario.class);
   private final List<String> roundLines = new ArrayList<>();
@@ -128,6 +132,11 @@ public final class GatewayBenchmark {
         "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
     this.stubJavaOpts = args.getOrDefault("stub-java-opts", "-Xms64m -Xmx256m -XX:+UseSerialGC");
     this.keepTmp = Boolean.parseBoolean(args.getOrDefault("keep-tmp", "false"));
+    for (String name : args.getOrDefault("scenarios", "seq,sat,sse").split(",")) {
+      scenarios.add(Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+    }
+    this.jitSettleMs = Long.parseLong(args.getOrDefault("jit-settle-ms", "20"));
+    this.jitSettleMaxMs = (long) (Double.parseDouble(args.getOrDefault("jit-settle-max-seconds", "30")) * 1000);
     for (Scenario s : Scenario.values()) {
       Map<Side, Totals> m = new EnumMap<>(Side.class);
       m.put(Side.DIRECT, new Totals());
@@ -153,6 +162,9 @@ public final class GatewayBenchmark {
             --stub-inprocess         run the stub in the benchmark JVM instead of its own JVM
             --gateway-java-opts "…"  RIVANO_JAVA_OPTS for the gateway [-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError]
             --stub-java-opts "…"     JVM flags of the stub process [-Xms64m -Xmx256m -XX:+UseSerialGC]
+            --scenarios LIST         which of seq,sat,sse to run [seq,sat,sse] (e.g. seq alone to profile it)
+            --jit-settle-ms MS       after warm-up, keep warming the gateway until its JIT threads use ≤ MS CPU/s [20]
+            --jit-settle-max-seconds S   …for at most S seconds [30]
             --keep-tmp               keep the temp dir (config, logs) after a successful run
             --repo DIR               source checkout holding deploy/bin/rivano-gateway and target/rivano-gateway.jar [.]
           """);
@@ -207,14 +219,15 @@ public final class GatewayBenchmark {
       }
       progress("smoke requests OK; warm-up " + warmupMs + " ms per scenario and side");
       for (Side side : Side.values()) {
-        for (Scenario s : Scenario.values()) {
+        for (Scenario s : scenarios) {
           phase(gens.get(side), s, warmupMs);
         }
       }
+      settleJit(gens.get(Side.GATEWAY));
       for (int round = 1; round <= rounds; round++) {
         // ABBA order: direct first in odd rounds, gateway first in even ones, so drift hits both sides alike.
         Side[] order = round % 2 == 1 ? new Side[] {Side.DIRECT, Side.GATEWAY} : new Side[] {Side.GATEWAY, Side.DIRECT};
-        for (Scenario s : Scenario.values()) {
+        for (Scenario s : scenarios) {
           for (Side side : order) {
             measure(round, s, side, gens.get(side));
           }
@@ -231,6 +244,35 @@ public final class GatewayBenchmark {
     String loadAtEnd = loadavg();
     report(started, loadAtStart, loadAtEnd, stopOutput);
     return 0;
+  }
+
+  /**
+   * On a 2-core box the gateway's C2 compiler is still busy long after a few seconds of warm-up, and its CPU would
+   * be billed to the measured requests. Keep warming the gateway (1 s per scenario) until its JIT compiler threads
+   * use less than {@code --jit-settle-ms} CPU per second, for at most {@code --jit-settle-max-seconds}.
+   */
+  private void settleJit(LoadGenerator gateway) throws Exception {
+    long deadline = System.nanoTime() + jitSettleMaxMs * 1_000_000L;
+    while (true) {
+      Map<Long, ProcStats.ThreadCpu> before = proc.threadCpu(gatewayPid);
+      long t0 = System.nanoTime();
+      for (Scenario s : scenarios) {
+        phase(gateway, s, 1_000);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double jitMsPerSec = ProcStats.delta(before, proc.threadCpu(gatewayPid))
+          .getOrDefault("JIT compiler", 0L) / 1e6 / seconds;
+      jitSettle = String.format(Locale.ROOT, "%.1f ms JIT CPU per second in the last settle window", jitMsPerSec);
+      if (jitMsPerSec <= jitSettleMs) {
+        jitSettle = "settled: " + jitSettle;
+        break;
+      }
+      if (System.nanoTime() >= deadline) {
+        jitSettle = "NOT settled after " + jitSettleMaxMs / 1000 + " s: " + jitSettle;
+        break;
+      }
+    }
+    progress("gateway JIT " + jitSettle);
   }
 
   private Result phase(LoadGenerator gen, Scenario s, long durationMs) throws Exception {
@@ -422,8 +464,10 @@ public final class GatewayBenchmark {
     o.append("- schedule: smoke + warm-up ").append(warmupMs / 1000.0).append(" s per scenario and side, then ")
         .append(rounds).append(" rounds × 3 scenarios × (direct, gateway) × ").append(phaseMs / 1000.0)
         .append(" s, ABBA-interleaved; saturation uses ").append(connections).append(" connections\n");
+    o.append("- gateway JIT after warm-up: ").append(jitSettle).append("\n");
     o.append("- CPU: utime+stime from /proc/PID/stat (CLK_TCK=").append(proc.clockTicksPerSecond)
-        .append(") summed over the gateway phases ÷ requests completed in them\n");
+        .append(") summed over the gateway phases ÷ requests completed in them; \"w/o JIT\" = per-thread schedstat "
+            + "CPU of all gateway threads except the C1/C2 compiler threads\n");
     o.append("- shutdown: ").append(stopOutput).append("\n\n");
 
     o.append("### Request/response (JSON)\n\n");
@@ -458,6 +502,9 @@ public final class GatewayBenchmark {
     target(o, "added p99, 1 connection", 1.0, addedMs(seqD.latency, seqG.latency, 99), "ms");
     target(o, "CPU per proxied request, 1 connection", 0.1, cpuPerReqMs(seqG), "ms");
     target(o, "CPU per proxied request, " + connections + " connections", 0.1, cpuPerReqMs(satG), "ms");
+    target(o, "CPU per proxied request, 1 connection, without JIT threads", 0.1, cpuPerReqNoJitMs(seqG), "ms");
+    target(o, "CPU per proxied request, " + connections + " connections, without JIT threads", 0.1,
+        cpuPerReqNoJitMs(satG), "ms");
     target(o, "CPU per proxied stream (" + (sseEvents + 2) + " events)", 0.1, cpuPerReqMs(sg), "ms");
     target(o, "added time to first event, p50", 1.0, addedMs(sd.ttfe, sg.ttfe, 50), "ms");
     target(o, "added time to first event, p99", 1.0, addedMs(sd.ttfe, sg.ttfe, 99), "ms");
@@ -534,10 +581,20 @@ public final class GatewayBenchmark {
     return t.ok == 0 ? Double.NaN : t.gatewayCpuMs / t.ok;
   }
 
+  /** Per-thread schedstat CPU minus the JIT compiler threads: the steady-state cost once compilation is done. */
+  private static double cpuPerReqNoJitMs(Totals t) {
+    if (t.ok == 0) {
+      return Double.NaN;
+    }
+    long ns = t.gatewayThreadNanos.entrySet().stream().filter(e -> !e.getKey().equals("JIT compiler"))
+        .mapToLong(Map.Entry::getValue).sum();
+    return ns / 1e6 / t.ok;
+  }
+
   private static String cpuPerReq(Totals t) {
     double v = cpuPerReqMs(t);
-    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f ms (sched %.3f)", v,
-        t.gatewaySchedNanos / 1e6 / t.ok);
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f ms (%.3f w/o JIT)", v,
+        cpuPerReqNoJitMs(t));
   }
 
   private static String ms(long nanos) {
