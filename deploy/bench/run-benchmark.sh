@@ -19,9 +19,9 @@ out_dir="$repo/target/bench"
 # shellcheck disable=SC2086
 if [ "${BENCH_SKIP_BUILD:-0}" != "1" ] || [ ! -f target/rivano-gateway.jar ] || [ ! -f "$out_dir/classpath.txt" ]; then
   echo "[bench] building (mvn -B -q -DskipTests test-compile package)…" >&2
-  mvn -B -q ${BENCH_MVN_FLAGS:-} -DskipTests test-compile package
+  mvn -B -q ${BENCH_MVN_FLAGS:-} -DskipTests test-compile package >&2
   mkdir -p "$out_dir"
-  mvn -B -q ${BENCH_MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$out_dir/classpath.txt"
+  mvn -B -q ${BENCH_MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$out_dir/classpath.txt" >&2
 fi
 
 cp="$repo/target/test-classes:$repo/target/classes:$(cat "$out_dir/classpath.txt")"
