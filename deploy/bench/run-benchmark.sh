@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Gateway overhead benchmark (docs/benchmarks.md). Builds the gateway jar and the test classes, then runs
+# ai.rivano.gateway.bench.GatewayBenchmark with the test classpath. It starts an upstream stub (own JVM) and a real
+# gateway through deploy/bin/rivano-gateway, drives both directly-vs-through-the-gateway in interleaved rounds, and
+# prints a markdown report on stdout (also saved under target/bench/). Loopback only.
+#
+#   deploy/bench/run-benchmark.sh                      # defaults: 3 rounds x 4 s phases, ~2 min with the build
+#   deploy/bench/run-benchmark.sh --rounds 5 --phase-seconds 10 --warmup-seconds 10   # the "quiet machine" run
+#   deploy/bench/run-benchmark.sh --help               # all options
+#
+# Environment: BENCH_SKIP_BUILD=1 reuses the last build; BENCH_MVN_FLAGS (e.g. -o) is passed to mvn;
+# BENCH_JAVA_OPTS sets the load generator's JVM flags.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+cd "$repo"
+out_dir="$repo/target/bench"
+
+# shellcheck disable=SC2086
+if [ "${BENCH_SKIP_BUILD:-0}" != "1" ] || [ ! -f target/rivano-gateway.jar ] || [ ! -f "$out_dir/classpath.txt" ]; then
+  echo "[bench] building (mvn -B -q -DskipTests test-compile package)…" >&2
+  mvn -B -q ${BENCH_MVN_FLAGS:-} -DskipTests test-compile package >&2
+  mkdir -p "$out_dir"
+  mvn -B -q ${BENCH_MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$out_dir/classpath.txt" >&2
+fi
+
+cp="$repo/target/test-classes:$repo/target/classes:$(cat "$out_dir/classpath.txt")"
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+report="$out_dir/report-$(date +%Y%m%d-%H%M%S).md"
+
+set +e
+# shellcheck disable=SC2086
+"$java_bin" ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -cp "$cp" \
+  ai.rivano.gateway.bench.GatewayBenchmark --repo "$repo" "$@" | tee "$report"
+rc=${PIPESTATUS[0]}
+set -e
+if [ "$rc" -eq 0 ] && [ -s "$report" ]; then
+  cp "$report" "$out_dir/last-report.md"
+  echo "[bench] report saved to $report" >&2
+else
+  rm -f "$report"
+fi
+exit "$rc"

@@ -1,0 +1,675 @@
+package ai.rivano.gateway.bench;
+
+import ai.rivano.gateway.bench.LoadGenerator.Result;
+import ai.rivano.gateway.bench.LoadGenerator.Target;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The gateway overhead benchmark: the same load against the upstream stub directly and through a real gateway
+ * process, interleaved, so what differs is the gateway. Not a test: run it with
+ * {@code deploy/bench/run-benchmark.sh} (see docs/benchmarks.md). The markdown report goes to stdout, progress
+ * to stderr.
+ *
+ * <p>Processes: this JVM is the load generator (one Vert.x event loop) and orchestrator; the upstream stub is a
+ * second JVM (or, with {@code --stub-inprocess}, a separate Vert.x instance in this JVM); the gateway is a third,
+ * started with {@code deploy/bin/rivano-gateway start} and stopped with {@code rivano-gateway stop}.
+ */
+public final class GatewayBenchmark {
+
+  enum Scenario {
+    SEQ("1 conn, sequential JSON"),
+    SAT("N conns, JSON (saturation)"),
+    SSE("SSE stream, 1 conn");
+
+    final String label;
+
+    Scenario(String label) {
+      this.label = label;
+    }
+  }
+
+  enum Side { DIRECT, GATEWAY }
+
+  /** Everything measured for one (scenario, side) over all rounds. */
+  static final class Totals {
+    final Histogram latency = LoadGenerator.newHistogram();
+    final Histogram ttfe = LoadGenerator.newHistogram();
+    long ok;
+    long errors;
+    String firstError;
+    long elapsedNanos;
+    double gatewayCpuMs;
+    long gatewaySchedNanos;
+    double stubCpuMs;
+    double gatewaySysMs;
+    final Map<String, Long> gatewayThreadNanos = new java.util.TreeMap<>();
+    final List<Result> rounds = new ArrayList<>();
+
+    void add(Result r) {
+      latency.add(r.latency);
+      if (r.ttfe != null) {
+        ttfe.add(r.ttfe);
+      }
+      ok += r.ok;
+      errors += r.errors;
+      if (firstError == null) {
+        firstError = r.firstError;
+      }
+      elapsedNanos += r.elapsedNanos;
+      rounds.add(r);
+    }
+
+    double rps() {
+      return elapsedNanos == 0 ? 0 : ok * 1e9 / elapsedNanos;
+    }
+  }
+
+  private final Map<String, String> args;
+  private final Path repo;
+  private final int rounds;
+  private final long phaseMs;
+  private final long warmupMs;
+  private final int connections;
+  private final long latencyMs;
+  private final long satLatencyMs;
+  private final int sseEvents;
+  private final long sseIntervalMs;
+  private final int stubInstances;
+  private final boolean stubInProcess;
+  private final String gatewayJavaOpts;
+  private final String stubJavaOpts;
+  private final boolean keepTmp;
+  private final List<Scenario> scenarios = new ArrayList<>();
+  private final long jitSettleMs;
+  private final long jitSettleMaxMs;
+  private String jitSettle = "not attempted";
+  private final ProcStats proc = new ProcStats();
+  private final Map<Scenario, Map<Side, Totals>> totals = new EnumMap<>(Scenario.class);
+  private final List<String> roundLines = new ArrayList<>();
+  private long rssKb = -1;
+  private long hwmKb = -1;
+
+  private Path tmp;
+  private Process stubProcess;
+  private Vertx stubVertx;
+  private Process gatewayProcess;
+  private long gatewayPid;
+  private long stubPid = -1;
+
+  GatewayBenchmark(Map<String, String> args) {
+    this.args = args;
+    this.repo = Path.of(args.getOrDefault("repo", ".")).toAbsolutePath().normalize();
+    this.rounds = Integer.parseInt(args.getOrDefault("rounds", "3"));
+    this.phaseMs = (long) (Double.parseDouble(args.getOrDefault("phase-seconds", "4")) * 1000);
+    this.warmupMs = (long) (Double.parseDouble(args.getOrDefault("warmup-seconds", "5")) * 1000);
+    this.connections = Integer.parseInt(args.getOrDefault("connections", "64"));
+    this.latencyMs = Long.parseLong(args.getOrDefault("latency-ms", "20"));
+    this.satLatencyMs = Long.parseLong(args.getOrDefault("sat-latency-ms", Long.toString(latencyMs)));
+    this.sseEvents = Integer.parseInt(args.getOrDefault("sse-events", "10"));
+    this.sseIntervalMs = Long.parseLong(args.getOrDefault("sse-interval-ms", "2"));
+    this.stubInstances = Integer.parseInt(args.getOrDefault("stub-instances", "2"));
+    this.stubInProcess = Boolean.parseBoolean(args.getOrDefault("stub-inprocess", "false"));
+    this.gatewayJavaOpts = args.getOrDefault("gateway-java-opts",
+        "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+    this.stubJavaOpts = args.getOrDefault("stub-java-opts", "-Xms64m -Xmx256m -XX:+UseSerialGC");
+    this.keepTmp = Boolean.parseBoolean(args.getOrDefault("keep-tmp", "false"));
+    for (String name : args.getOrDefault("scenarios", "seq,sat,sse").split(",")) {
+      scenarios.add(Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+    }
+    this.jitSettleMs = Long.parseLong(args.getOrDefault("jit-settle-ms", "20"));
+    this.jitSettleMaxMs = (long) (Double.parseDouble(args.getOrDefault("jit-settle-max-seconds", "30")) * 1000);
+    for (Scenario s : Scenario.values()) {
+      Map<Side, Totals> m = new EnumMap<>(Side.class);
+      m.put(Side.DIRECT, new Totals());
+      m.put(Side.GATEWAY, new Totals());
+      totals.put(s, m);
+    }
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = Args.parse(argv);
+    if (args.containsKey("help")) {
+      System.out.println("""
+          GatewayBenchmark options (defaults in brackets):
+            --rounds N               interleaved rounds [3]
+            --phase-seconds S        length of each measured phase [4]
+            --warmup-seconds S       warm-up per scenario and side [5]
+            --connections N          concurrent connections in the saturation scenario [64]
+            --latency-ms MS          stub latency before the answer / first event [20]
+            --sat-latency-ms MS      stub latency in the saturation scenario [= latency-ms]
+            --sse-events N           content events after the first one [10]
+            --sse-interval-ms MS     interval between those events [2]
+            --stub-instances N       stub verticles / event loops [2]
+            --stub-inprocess         run the stub in the benchmark JVM instead of its own JVM
+            --gateway-java-opts "…"  RIVANO_JAVA_OPTS for the gateway [-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError]
+            --stub-java-opts "…"     JVM flags of the stub process [-Xms64m -Xmx256m -XX:+UseSerialGC]
+            --scenarios LIST         which of seq,sat,sse to run [seq,sat,sse] (e.g. seq alone to profile it)
+            --jit-settle-ms MS       after warm-up, keep warming the gateway until its JIT threads use ≤ MS CPU/s [20]
+            --jit-settle-max-seconds S   …for at most S seconds [30]
+            --keep-tmp               keep the temp dir (config, logs) after a successful run
+            --repo DIR               source checkout holding deploy/bin/rivano-gateway and target/rivano-gateway.jar [.]
+          """);
+      return;
+    }
+    GatewayBenchmark bench = new GatewayBenchmark(args);
+    int code;
+    try {
+      code = bench.run();
+    } finally {
+      bench.cleanUp();
+    }
+    System.exit(code);
+  }
+
+  int run() throws Exception {
+    Path launcher = repo.resolve("deploy/bin/rivano-gateway");
+    Path jar = repo.resolve("target/rivano-gateway.jar");
+    if (!Files.isExecutable(launcher) || !Files.isRegularFile(jar)) {
+      System.err.println("✖ need " + launcher + " and " + jar + " (build with mvn -B -q -DskipTests test-compile package)");
+      return 2;
+    }
+    tmp = Files.createTempDirectory("rivano-bench-");
+    String loadAtStart = loadavg();
+    Instant started = Instant.now();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::killChildren));
+
+    int stubPort = startStub();
+    progress("stub listening on 127.0.0.1:" + stubPort + (stubInProcess ? " (in the benchmark JVM)" : " (own JVM, PID " + stubPid + ")"));
+    int gatewayPort = freePort();
+    startGateway(launcher, jar, stubPort, gatewayPort);
+    progress("gateway listening on 127.0.0.1:" + gatewayPort + " (PID " + gatewayPid + ")");
+
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    Map<Side, LoadGenerator> gens = new EnumMap<>(Side.class);
+    gens.put(Side.DIRECT, new LoadGenerator(vertx,
+        new Target("direct", stubPort, "/v1/chat/completions", UpstreamStub.API_KEY, false), connections, sseEvents));
+    gens.put(Side.GATEWAY, new LoadGenerator(vertx,
+        new Target("gateway", gatewayPort, "/openai/v1/chat/completions", "sk-client-key-the-gateway-replaces", true),
+        connections, sseEvents));
+    try {
+      // Smoke: one request of each kind per side must succeed, or the numbers would mean nothing.
+      for (Side side : Side.values()) {
+        for (Scenario s : Scenario.values()) {
+          Result r = phase(gens.get(side), s, 1);
+          if (r.ok == 0) {
+            System.err.println("✖ smoke request failed (" + side + ", " + s + "): " + r.firstError);
+            System.err.println(tail(tmp.resolve("gateway.log")));
+            return 1;
+          }
+        }
+      }
+      progress("smoke requests OK; warm-up " + warmupMs + " ms per scenario and side");
+      for (Side side : Side.values()) {
+        for (Scenario s : scenarios) {
+          phase(gens.get(side), s, warmupMs);
+        }
+      }
+      settleJit(gens.get(Side.GATEWAY));
+      for (int round = 1; round <= rounds; round++) {
+        // ABBA order: direct first in odd rounds, gateway first in even ones, so drift hits both sides alike.
+        Side[] order = round % 2 == 1 ? new Side[] {Side.DIRECT, Side.GATEWAY} : new Side[] {Side.GATEWAY, Side.DIRECT};
+        for (Scenario s : scenarios) {
+          for (Side side : order) {
+            measure(round, s, side, gens.get(side));
+          }
+        }
+        progress("round " + round + "/" + rounds + " done");
+      }
+    } finally {
+      for (LoadGenerator g : gens.values()) {
+        g.close();
+      }
+      vertx.close().await();
+    }
+    String stopOutput = stopGateway(launcher);
+    String loadAtEnd = loadavg();
+    report(started, loadAtStart, loadAtEnd, stopOutput);
+    return 0;
+  }
+
+  /**
+   * On a 2-core box the gateway's C2 compiler is still busy long after a few seconds of warm-up, and its CPU would
+   * be billed to the measured requests. Keep warming the gateway (1 s per scenario) until its JIT compiler threads
+   * use less than {@code --jit-settle-ms} CPU per second, for at most {@code --jit-settle-max-seconds}.
+   */
+  private void settleJit(LoadGenerator gateway) throws Exception {
+    long deadline = System.nanoTime() + jitSettleMaxMs * 1_000_000L;
+    while (true) {
+      Map<Long, ProcStats.ThreadCpu> before = proc.threadCpu(gatewayPid);
+      long t0 = System.nanoTime();
+      for (Scenario s : scenarios) {
+        phase(gateway, s, 1_000);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double jitMsPerSec = ProcStats.delta(before, proc.threadCpu(gatewayPid))
+          .getOrDefault("JIT compiler", 0L) / 1e6 / seconds;
+      jitSettle = String.format(Locale.ROOT, "%.1f ms JIT CPU per second in the last settle window", jitMsPerSec);
+      if (jitMsPerSec <= jitSettleMs) {
+        jitSettle = "settled: " + jitSettle;
+        break;
+      }
+      if (System.nanoTime() >= deadline) {
+        jitSettle = "NOT settled after " + jitSettleMaxMs / 1000 + " s: " + jitSettle;
+        break;
+      }
+    }
+    progress("gateway JIT " + jitSettle);
+  }
+
+  private Result phase(LoadGenerator gen, Scenario s, long durationMs) throws Exception {
+    Future<Result> f = switch (s) {
+      case SEQ -> gen.json(1, durationMs, latencyMs);
+      case SAT -> gen.json(connections, durationMs, satLatencyMs);
+      case SSE -> gen.sse(durationMs, latencyMs);
+    };
+    return f.toCompletionStage().toCompletableFuture().get(durationMs + 60_000, TimeUnit.MILLISECONDS);
+  }
+
+  private void measure(int round, Scenario s, Side side, LoadGenerator gen) throws Exception {
+    double[] gwUs0 = proc.userSysMillis(gatewayPid);
+    double gwCpu0 = gwUs0[0] + gwUs0[1];
+    long gwSched0 = proc.schedstatNanos(gatewayPid);
+    Map<Long, ProcStats.ThreadCpu> threads0 = proc.threadCpu(gatewayPid);
+    double stubCpu0 = stubPid > 0 ? proc.cpuMillis(stubPid) : Double.NaN;
+    Result r = phase(gen, s, phaseMs);
+    double[] gwUs1 = proc.userSysMillis(gatewayPid);
+    double gwCpu = gwUs1[0] + gwUs1[1] - gwCpu0;
+    double gwSys = gwUs1[1] - gwUs0[1];
+    long gwSched = proc.schedstatNanos(gatewayPid) - gwSched0;
+    Map<String, Long> byGroup = ProcStats.delta(threads0, proc.threadCpu(gatewayPid));
+    double stubCpu = stubPid > 0 ? proc.cpuMillis(stubPid) - stubCpu0 : Double.NaN;
+    Totals t = totals.get(s).get(side);
+    t.add(r);
+    t.gatewayCpuMs += gwCpu;
+    t.gatewaySysMs += gwSys;
+    t.gatewaySchedNanos += gwSched;
+    t.stubCpuMs += stubCpu;
+    byGroup.forEach((g, ns) -> t.gatewayThreadNanos.merge(g, ns, Long::sum));
+    String rss = "";
+    if (s == Scenario.SAT && side == Side.GATEWAY) {
+      long[] m = proc.rssKb(gatewayPid);
+      rssKb = Math.max(rssKb, m[0]);
+      hwmKb = Math.max(hwmKb, m[1]);
+      rss = mb(m[0]) + " / " + mb(m[1]);
+    }
+    double perReq = r.ok == 0 ? Double.NaN : 1.0 / r.ok;
+    roundLines.add(String.format(Locale.ROOT, "| %d | %s | %s | %d | %.0f | %s | %s | %s | %d | %.0f (%.0f sys) | %s | %s | %s | %s |",
+        round, s.label, side.name().toLowerCase(Locale.ROOT), r.ok, r.rps(),
+        ms(r.latency.getValueAtPercentile(50)), ms(r.latency.getValueAtPercentile(99)),
+        r.ttfe == null ? "" : ms(r.ttfe.getValueAtPercentile(50)) + " / " + ms(r.ttfe.getValueAtPercentile(99)),
+        r.errors, gwCpu, gwSys, fmt3(gwCpu * perReq), fmt3(gwSched / 1e6 * perReq),
+        Double.isNaN(stubCpu) ? "n/a" : fmt3(stubCpu * perReq), rss));
+    if (r.errors > 0) {
+      progress("⚠ " + r.errors + " errors in round " + round + " " + s + " " + side + ": " + r.firstError);
+    }
+  }
+
+  // ---------------------------------------------------------------- processes
+
+  private int startStub() throws Exception {
+    UpstreamStub.Settings settings = new UpstreamStub.Settings("127.0.0.1", 0, latencyMs, sseEvents, sseIntervalMs,
+        stubInstances);
+    if (stubInProcess) {
+      stubVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(stubInstances));
+      return UpstreamStub.start(stubVertx, settings).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBin());
+    cmd.addAll(splitOpts(stubJavaOpts));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), UpstreamStub.class.getName(),
+        "--port", "0", "--latency-ms", Long.toString(latencyMs), "--sse-events", Integer.toString(sseEvents),
+        "--sse-interval-ms", Long.toString(sseIntervalMs), "--instances", Integer.toString(stubInstances)));
+    Path log = tmp.resolve("stub.log");
+    stubProcess = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    stubPid = stubProcess.pid();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (!stubProcess.isAlive()) {
+        throw new IllegalStateException("stub exited: " + tail(log));
+      }
+      for (String line : Files.readAllLines(log)) {
+        if (line.startsWith(UpstreamStub.PORT_LINE)) {
+          return Integer.parseInt(line.substring(UpstreamStub.PORT_LINE.length()).trim());
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("stub did not report its port within 30 s: " + tail(log));
+  }
+
+  private void startGateway(Path launcher, Path jar, int stubPort, int port) throws Exception {
+    Path yaml = tmp.resolve("rivano.yaml");
+    Files.writeString(yaml, """
+        # Written by GatewayBenchmark: one OpenAI provider pointing at the local stub, rate limiting off.
+        gateway:
+          port: %d
+          host: 127.0.0.1
+          providers:
+            openai: { apiKey: "sk-bench", baseUrl: "http://127.0.0.1:%d/v1", isPrimary: true }
+          middleware:
+            rateLimit: 0
+        """.formatted(port, stubPort));
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start", "--port", Integer.toString(port),
+        "--file", yaml.toString())
+        .directory(tmp.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("gateway.log").toFile());
+    pb.environment().put("RIVANO_JAVA_OPTS", gatewayJavaOpts);
+    pb.environment().put("RIVANO_GATEWAY_JAR", jar.toString());
+    gatewayProcess = pb.start();
+    Path pidFile = tmp.resolve(".rivano-gateway.pid");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      if (!gatewayProcess.isAlive()) {
+        throw new IllegalStateException("gateway exited with " + gatewayProcess.exitValue() + ":\n"
+            + tail(tmp.resolve("gateway.log")));
+      }
+      if (Files.readString(tmp.resolve("gateway.log")).contains("Gateway running on") && Files.exists(pidFile)) {
+        gatewayPid = Long.parseLong(Files.readString(pidFile).trim());
+        if (gatewayPid != gatewayProcess.pid()) {
+          progress("note: pid file says " + gatewayPid + ", launched process is " + gatewayProcess.pid());
+        }
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("gateway not ready within 90 s:\n" + tail(tmp.resolve("gateway.log")));
+  }
+
+  private String stopGateway(Path launcher) throws Exception {
+    Path out = tmp.resolve("stop.log");
+    Process stop = new ProcessBuilder(launcher.toString(), "stop").directory(tmp.toFile())
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    boolean exited = stop.waitFor(60, TimeUnit.SECONDS) && gatewayProcess.waitFor(30, TimeUnit.SECONDS);
+    String text = Files.readString(out).trim();
+    if (!exited) {
+      return "⚠ gateway did not stop within 90 s (" + text + ")";
+    }
+    return "`rivano-gateway stop` → \"" + text + "\", exit " + stop.exitValue()
+        + "; gateway exit code " + gatewayProcess.exitValue();
+  }
+
+  private void killChildren() {
+    for (Process p : new Process[] {gatewayProcess, stubProcess}) {
+      if (p != null && p.isAlive()) {
+        p.destroy();
+        try {
+          if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  void cleanUp() {
+    killChildren();
+    if (stubVertx != null) {
+      stubVertx.close();
+    }
+    if (tmp != null) {
+      if (keepTmp) {
+        progress("kept " + tmp);
+      } else {
+        try (Stream<Path> walk = Files.walk(tmp)) {
+          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- report
+
+  private void report(Instant started, String loadStart, String loadEnd, String stopOutput) throws Exception {
+    StringBuilder o = new StringBuilder();
+    o.append("## Rivano Gateway benchmark — ").append(started).append("\n\n");
+    o.append("### Machine and setup\n\n");
+    o.append("- nproc: ").append(run("nproc")).append(" (JVM sees ").append(Runtime.getRuntime().availableProcessors())
+        .append("); CPU: ").append(cpuModel()).append("\n");
+    o.append("- load average at start: ").append(loadStart).append("; at end: ").append(loadEnd).append("\n");
+    o.append("- java -version: ").append(run(javaBin(), "-version").replace("\n", " | ")).append("\n");
+    o.append("- gateway: separate process via `deploy/bin/rivano-gateway start`, RIVANO_JAVA_OPTS=`")
+        .append(gatewayJavaOpts).append("`, ingress instances = nproc (default), PID ").append(gatewayPid).append("\n");
+    o.append("- upstream stub: ").append(stubInProcess
+        ? "IN the benchmark JVM (separate Vert.x instance, " + stubInstances + " event loops)"
+        : "separate JVM (" + stubJavaOpts + "), " + stubInstances + " event loops").append("; latency ")
+        .append(latencyMs).append(" ms (saturation: ").append(satLatencyMs).append(" ms); SSE: first event after ")
+        .append(latencyMs).append(" ms, then ").append(sseEvents).append(" events every ").append(sseIntervalMs)
+        .append(" ms, then [DONE]\n");
+    o.append("- load generator: this JVM (`").append(String.join(" ", ManagementFactory.getRuntimeMXBean()
+        .getInputArguments())).append("`), Vert.x HttpClient, keep-alive, 1 event loop, closed loop\n");
+    o.append("- schedule: smoke + warm-up ").append(warmupMs / 1000.0).append(" s per scenario and side, then ")
+        .append(rounds).append(" rounds × 3 scenarios × (direct, gateway) × ").append(phaseMs / 1000.0)
+        .append(" s, ABBA-interleaved; saturation uses ").append(connections).append(" connections\n");
+    o.append("- gateway JIT after warm-up: ").append(jitSettle).append("\n");
+    o.append("- CPU: utime+stime from /proc/PID/stat (CLK_TCK=").append(proc.clockTicksPerSecond)
+        .append(") summed over the gateway phases ÷ requests completed in them; \"w/o JIT\" = per-thread schedstat "
+            + "CPU of all gateway threads except the C1/C2 compiler threads\n");
+    o.append("- shutdown: ").append(stopOutput).append("\n\n");
+
+    o.append("### Request/response (JSON)\n\n");
+    o.append("| scenario | RPS direct | RPS gateway | p50 direct | p50 gateway | p99 direct | p99 gateway | added p50 | added p99 | gateway CPU/req | gateway RSS / HWM | errors d/g |\n");
+    o.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Scenario s : new Scenario[] {Scenario.SEQ, Scenario.SAT}) {
+      Totals d = totals.get(s).get(Side.DIRECT);
+      Totals g = totals.get(s).get(Side.GATEWAY);
+      String label = s == Scenario.SAT ? connections + " conns, JSON (saturation)" : s.label;
+      o.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |\n",
+          label, d.rps(), g.rps(), ms(p(d.latency, 50)), ms(p(g.latency, 50)), ms(p(d.latency, 99)),
+          ms(p(g.latency, 99)), added(d.latency, g.latency, 50), added(d.latency, g.latency, 99),
+          cpuPerReq(g), s == Scenario.SAT ? mb(rssKb) + " / " + mb(hwmKb) : "—", d.errors, g.errors));
+    }
+    o.append("\n### Streaming (SSE)\n\n");
+    o.append("| scenario | streams/s direct | streams/s gateway | TTFE p50 direct | TTFE p50 gateway | TTFE p99 direct | TTFE p99 gateway | added TTFE p50 | added TTFE p99 | total p50 direct | total p50 gateway | gateway CPU/stream | errors d/g |\n");
+    o.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    Totals sd = totals.get(Scenario.SSE).get(Side.DIRECT);
+    Totals sg = totals.get(Scenario.SSE).get(Side.GATEWAY);
+    o.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |\n",
+        Scenario.SSE.label, sd.rps(), sg.rps(), ms(p(sd.ttfe, 50)), ms(p(sg.ttfe, 50)), ms(p(sd.ttfe, 99)),
+        ms(p(sg.ttfe, 99)), added(sd.ttfe, sg.ttfe, 50), added(sd.ttfe, sg.ttfe, 99), ms(p(sd.latency, 50)),
+        ms(p(sg.latency, 50)), cpuPerReq(sg), sd.errors, sg.errors));
+    o.append("\nAll times in ms; percentiles over all rounds merged (HdrHistogram, 4 significant digits). "
+        + "\"added\" = gateway − direct.\n\n");
+
+    o.append("### Targets\n\n| target | limit | measured | verdict |\n|---|---:|---:|---|\n");
+    Totals seqD = totals.get(Scenario.SEQ).get(Side.DIRECT);
+    Totals seqG = totals.get(Scenario.SEQ).get(Side.GATEWAY);
+    Totals satG = totals.get(Scenario.SAT).get(Side.GATEWAY);
+    target(o, "added p50, 1 connection", 0.2, addedMs(seqD.latency, seqG.latency, 50), "ms");
+    target(o, "added p99, 1 connection", 1.0, addedMs(seqD.latency, seqG.latency, 99), "ms");
+    target(o, "CPU per proxied request, 1 connection", 0.1, cpuPerReqMs(seqG), "ms");
+    target(o, "CPU per proxied request, " + connections + " connections", 0.1, cpuPerReqMs(satG), "ms");
+    target(o, "CPU per proxied request, 1 connection, without JIT threads", 0.1, cpuPerReqNoJitMs(seqG), "ms");
+    target(o, "CPU per proxied request, " + connections + " connections, without JIT threads", 0.1,
+        cpuPerReqNoJitMs(satG), "ms");
+    target(o, "CPU per proxied stream (" + (sseEvents + 2) + " events)", 0.1, cpuPerReqMs(sg), "ms");
+    target(o, "added time to first event, p50", 1.0, addedMs(sd.ttfe, sg.ttfe, 50), "ms");
+    target(o, "added time to first event, p99", 1.0, addedMs(sd.ttfe, sg.ttfe, 99), "ms");
+    target(o, "gateway RSS under load (VmHWM)", 300, hwmKb / 1024.0, "MB");
+
+    o.append("\n### Where the gateway's CPU went (gateway phases, all rounds; ms per request, from per-thread schedstat)\n\n");
+    o.append("| scenario | total | kernel (stime) share | by thread group |\n|---|---:|---:|---|\n");
+    for (Scenario s : Scenario.values()) {
+      Totals g = totals.get(s).get(Side.GATEWAY);
+      if (g.ok == 0) {
+        continue;
+      }
+      long sum = g.gatewayThreadNanos.values().stream().mapToLong(Long::longValue).sum();
+      StringBuilder parts = new StringBuilder();
+      g.gatewayThreadNanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(e -> parts.append(parts.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+              .append(String.format(Locale.ROOT, "%.3f", e.getValue() / 1e6 / g.ok)));
+      o.append(String.format(Locale.ROOT, "| %s | %.3f | %.0f%% | %s |\n", s.label, sum / 1e6 / g.ok,
+          g.gatewayCpuMs == 0 ? 0 : 100 * g.gatewaySysMs / g.gatewayCpuMs, parts));
+    }
+    Totals idle = totals.get(Scenario.SEQ).get(Side.DIRECT);
+    o.append(String.format(Locale.ROOT, "%nIdle gateway during the 1-connection direct phases: %.1f ms CPU per second (%s).%n",
+        idle.elapsedNanos == 0 ? 0 : idle.gatewaySchedNanos / 1e6 / (idle.elapsedNanos / 1e9), idle.gatewayThreadNanos.entrySet()
+            .stream().map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f ms", e.getValue() / 1e6))
+            .reduce((x, y) -> x + ", " + y).orElse("none")));
+
+    o.append("\n### Per phase\n\n");
+    o.append("Gateway CPU is also read during direct phases (the idle gateway's background cost). ");
+    o.append("\"sched\" is the same CPU figure from /proc/PID/task/*/schedstat (ns resolution) as a cross-check ");
+    o.append("of the 10 ms-tick stat figure; stub CPU/req should match between the two sides.\n\n");
+    o.append("| round | scenario | side | ok | RPS | p50 | p99 | TTFE p50 / p99 | errors | gw CPU ms (sys) | gw CPU/req (stat) | gw CPU/req (sched) | stub CPU/req | gw RSS / HWM |\n");
+    o.append("|---:|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
+    roundLines.forEach(l -> o.append(l).append('\n'));
+    for (Scenario s : Scenario.values()) {
+      for (Side side : Side.values()) {
+        Totals t = totals.get(s).get(side);
+        if (t.firstError != null) {
+          o.append("\nfirst error, ").append(s.label).append(' ').append(side).append(": ").append(t.firstError);
+        }
+      }
+    }
+    o.append('\n');
+    System.out.print(o);
+    System.out.flush();
+  }
+
+  private static void target(StringBuilder o, String what, double limit, double measured, String unit) {
+    String verdict = Double.isNaN(measured) ? "n/a" : measured <= limit ? "✅ met" : "❌ missed";
+    o.append(String.format(Locale.ROOT, "| %s | ≤ %s %s | %s %s | %s |\n", what, trim(limit), unit,
+        Double.isNaN(measured) ? "n/a" : String.format(Locale.ROOT, "%.3f", measured), unit, verdict));
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static long p(Histogram h, double pct) {
+    return h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(pct);
+  }
+
+  private static double addedMs(Histogram direct, Histogram gateway, double pct) {
+    if (direct.getTotalCount() == 0 || gateway.getTotalCount() == 0) {
+      return Double.NaN;
+    }
+    return (gateway.getValueAtPercentile(pct) - direct.getValueAtPercentile(pct)) / 1e6;
+  }
+
+  private static String added(Histogram direct, Histogram gateway, double pct) {
+    double v = addedMs(direct, gateway, pct);
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.3f", v);
+  }
+
+  private static double cpuPerReqMs(Totals t) {
+    return t.ok == 0 ? Double.NaN : t.gatewayCpuMs / t.ok;
+  }
+
+  /** Per-thread schedstat CPU minus the JIT compiler threads: the steady-state cost once compilation is done. */
+  private static double cpuPerReqNoJitMs(Totals t) {
+    if (t.ok == 0) {
+      return Double.NaN;
+    }
+    long ns = t.gatewayThreadNanos.entrySet().stream().filter(e -> !e.getKey().equals("JIT compiler"))
+        .mapToLong(Map.Entry::getValue).sum();
+    return ns / 1e6 / t.ok;
+  }
+
+  private static String cpuPerReq(Totals t) {
+    double v = cpuPerReqMs(t);
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f ms (%.3f w/o JIT)", v,
+        cpuPerReqNoJitMs(t));
+  }
+
+  private static String ms(long nanos) {
+    return nanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+  }
+
+  private static String fmt3(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String mb(long kb) {
+    return kb < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", kb / 1024.0);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static void progress(String line) {
+    System.err.println("[bench] " + line);
+    System.err.flush();
+  }
+
+  private static String javaBin() {
+    // The same java the launcher uses: $JAVA_HOME/bin/java, else the one on PATH.
+    String home = System.getenv("JAVA_HOME");
+    return home == null || home.isBlank() ? "java" : Path.of(home, "bin", "java").toString();
+  }
+
+  private static List<String> splitOpts(String opts) {
+    return opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  private static String loadavg() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "n/a";
+    }
+  }
+
+  private static String cpuModel() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines.filter(l -> l.startsWith("model name")).findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("n/a");
+    } catch (IOException e) {
+      return "n/a";
+    }
+  }
+
+  private static String run(String... cmd) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return "n/a";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "n/a";
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+}
