@@ -18,7 +18,12 @@ final class VertxFactory {
   }
 
   static Vertx standalone() {
-    return Vertx.vertx(new VertxOptions());
+    return Vertx.vertx(options());
+  }
+
+  /** Native epoll when the platform has it (Linux x86_64 jar bundled); the JDK selector otherwise. */
+  static VertxOptions options() {
+    return new VertxOptions().setPreferNativeTransport(true);
   }
 
   static Vertx clustered(ClusterSettings settings) throws Exception {
@@ -34,7 +39,7 @@ final class VertxFactory {
     }
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
     hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
-    return Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
+    return Vertx.builder().with(options()).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
         .toCompletionStage().toCompletableFuture().get();
   }
 }

@@ -29,6 +29,8 @@ public final class UpstreamConnector {
 
   private final Vertx vertx;
   private final HttpClient client;
+  /** Parsed base URLs; one connector per event loop, so a plain map. */
+  private final java.util.Map<String, UpstreamUrl> baseUrls = new java.util.HashMap<>();
 
   public UpstreamConnector(Vertx vertx, HttpClient client) {
     this.vertx = vertx;
@@ -61,9 +63,13 @@ public final class UpstreamConnector {
 
   public Attempt send(ProviderConfig provider, HttpMethod method, String forwardUri, MultiMap clientHeaders, Buffer body) {
     Attempt attempt = new Attempt();
+    UpstreamUrl base = baseUrls.computeIfAbsent(provider.name(), n -> UpstreamUrl.of(provider.effectiveBaseUrl()));
     RequestOptions options = new RequestOptions()
         .setMethod(method)
-        .setAbsoluteURI(UpstreamUrl.join(provider.effectiveBaseUrl(), forwardUri))
+        .setHost(base.host())
+        .setPort(base.port())
+        .setSsl(base.ssl())
+        .setURI(base.pathFor(forwardUri))
         .setHeaders(UpstreamHeaders.forUpstream(clientHeaders, provider))
         .setConnectTimeout(Math.min(provider.timeoutMs(), MAX_CONNECT_TIMEOUT_MS));
     long timer = vertx.setTimer(provider.timeoutMs(), id -> {

@@ -1,43 +1,78 @@
 package ai.rivano.gateway.routing;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Joins a provider's base URL with the path a client called, without doubling a version segment:
+ * A provider's base URL, parsed once, and the joining rule for client paths: without doubling a version segment,
  * {@code https://api.openai.com/v1} + {@code /v1/chat/completions} → {@code https://api.openai.com/v1/chat/completions},
  * and {@code https://api.openai.com/v1} + {@code /chat/completions} gives the same. The longest run of trailing
  * base-path segments that the client path starts with is written once.
  */
 public final class UpstreamUrl {
 
-  private UpstreamUrl() {
+  private final String origin;
+  private final String host;
+  private final int port;
+  private final boolean ssl;
+  private final String basePath;
+  private final String[] baseSegments;
+
+  private UpstreamUrl(String baseUrl) {
+    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    URI uri = URI.create(base);
+    this.ssl = "https".equalsIgnoreCase(uri.getScheme());
+    this.host = uri.getHost();
+    this.port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+    this.basePath = uri.getRawPath() == null ? "" : uri.getRawPath();
+    this.origin = base.substring(0, base.length() - basePath.length());
+    this.baseSegments = segments(basePath);
   }
 
-  /** @param pathAndQuery the client's path (prefix already stripped) with its raw query string, if any */
+  public static UpstreamUrl of(String baseUrl) {
+    return new UpstreamUrl(baseUrl);
+  }
+
+  /** The full URL for a client path (prefix already stripped) with its raw query string, if any. */
   public static String join(String baseUrl, String pathAndQuery) {
-    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    return of(baseUrl).resolve(pathAndQuery);
+  }
+
+  public String resolve(String pathAndQuery) {
+    return origin + pathFor(pathAndQuery);
+  }
+
+  /** The request target (path and query) to send to this provider's host. */
+  public String pathFor(String pathAndQuery) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? "" : pathAndQuery.substring(q);
-    if (!path.startsWith("/")) {
-      path = "/" + path;
-    }
-    String basePath = URI.create(base).getRawPath();
-    String origin = base.substring(0, base.length() - basePath.length());
-    String[] baseSegments = segments(basePath);
     String[] pathSegments = segments(path);
     int overlap = overlap(baseSegments, pathSegments);
-    StringBuilder url = new StringBuilder(origin).append(basePath);
+    StringBuilder out = new StringBuilder(basePath.length() + path.length() + query.length() + 1).append(basePath);
     for (int i = overlap; i < pathSegments.length; i++) {
-      url.append('/').append(pathSegments[i]);
+      out.append('/').append(pathSegments[i]);
     }
     if (path.endsWith("/") && pathSegments.length > overlap) {
-      url.append('/');
+      out.append('/');
     }
-    if (url.length() == origin.length()) {
-      url.append('/');
+    if (out.length() == 0) {
+      out.append('/');
     }
-    return url.append(query).toString();
+    return out.append(query).toString();
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean ssl() {
+    return ssl;
   }
 
   private static int overlap(String[] base, String[] path) {
@@ -53,8 +88,18 @@ public final class UpstreamUrl {
     return 0;
   }
 
+  /** Non-empty segments of a path; no regex, this runs on every request. */
   private static String[] segments(String path) {
-    String trimmed = path.replaceAll("^/+|/+$", "");
-    return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
+    List<String> out = new ArrayList<>(6);
+    int start = 0;
+    for (int i = 0; i <= path.length(); i++) {
+      if (i == path.length() || path.charAt(i) == '/') {
+        if (i > start) {
+          out.add(path.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return out.toArray(new String[0]);
   }
 }
