@@ -59,7 +59,9 @@ public final class GatewayNode {
 
   private String startFailure(Throwable err) {
     for (Throwable t = err; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
+      // The JDK transport throws BindException; native epoll a NativeIoException with the errno text.
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof BindException || message.contains("Address already in use") || message.contains("Permission denied")) {
         return "port " + port + " is already in use (or not permitted) on " + state.config().host();
       }
     }

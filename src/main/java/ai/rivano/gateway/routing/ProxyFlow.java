@@ -127,18 +127,28 @@ final class ProxyFlow {
       return;
     }
     Candidate candidate = current();
+    guarded(candidate, verdict -> send(candidate, verdict), () -> {
+      if (lastFailure == null) {
+        lastFailure = Failure.gateway(GatewayError.NO_PROVIDER_AVAILABLE,
+            "no provider available: the circuit of " + candidate.provider().name() + " is open");
+      }
+      next();
+    });
+  }
+
+  /**
+   * Runs {@code work} inside the candidate's circuit breaker, which learns the outcome from the verdict promise;
+   * {@code refused} runs instead when the circuit is open (nothing is sent, nothing counted on the provider).
+   */
+  private void guarded(Candidate candidate, java.util.function.Consumer<Promise<Void>> work, Runnable refused) {
     boolean[] admitted = {false};
     circuits.breaker(candidate.provider().name()).<Void>execute(verdict -> {
       admitted[0] = true;
-      send(candidate, verdict);
+      work.accept(verdict);
     }).onFailure(err -> {
       if (!admitted[0]) {
         record(candidate, "circuit_open", System.nanoTime());
-        if (lastFailure == null) {
-          lastFailure = Failure.gateway(GatewayError.NO_PROVIDER_AVAILABLE,
-              "no provider available: the circuit of " + candidate.provider().name() + " is open");
-        }
-        next();
+        refused.run();
       }
     });
   }
@@ -354,42 +364,9 @@ final class ProxyFlow {
   private void startStream(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
     StreamTranslator translator = candidate.translator().newStreamTranslator(request.json(), candidate.model());
     progress = request.json() != null && rescueCandidate(index + 1) >= 0 ? new StreamProgress(exchange.clientFormat()) : null;
-    relay = StreamRelay.start(vertx, upstream, exchange.response(), translator, new StreamRelay.Listener() {
-      @Override
-      public void commit() {
-        writeStreamHead(candidate, upstream);
-      }
-
-      @Override
-      public void failedBeforeCommit(boolean silent, String why) {
-        String name = candidate.provider().name();
-        verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name, why));
-        record(candidate, silent ? "first_event_timeout" : "stream_broken_before_first_event", started);
-        lastFailure = Failure.gateway(silent ? GatewayError.UPSTREAM_TIMEOUT : GatewayError.UPSTREAM_UNREACHABLE,
-            name + ": " + why);
-        afterFailure(candidate, silent, -1);
-      }
-
-      @Override
-      public void finished() {
-        verdict.tryComplete();
-        record(candidate, "ok", started);
-        exchange.completed(true);
-      }
-
-      @Override
-      public void cutAfterCommit(String why) {
-        verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, candidate.provider().name(), why));
-        record(candidate, "stream_cut", started);
-        rescue(candidate.provider().name() + ": " + why, index + 1);
-      }
-
-      @Override
-      public void clientGone() {
-        verdict.tryComplete();
-        exchange.completed(false);
-      }
-    }, candidate.provider().firstTokenTimeoutMs(), candidate.provider().idleTimeoutMs(), progress, !candidate.translates());
+    relay = StreamRelay.start(vertx, upstream, exchange.response(), translator,
+        new StreamListener(candidate, upstream, verdict, started, null), candidate.provider().firstTokenTimeoutMs(),
+        candidate.provider().idleTimeoutMs(), progress, !candidate.translates());
   }
 
   private void writeStreamHead(Candidate candidate, HttpClientResponse upstream) {
@@ -428,16 +405,7 @@ final class ProxyFlow {
     Candidate candidate = current();
     JsonObject prefilled = AssistantPrefill.withAssistantPrefill(request.json(), exchange.clientFormat(),
         progress.text().stripTrailing());
-    boolean[] admitted = {false};
-    circuits.breaker(candidate.provider().name()).<Void>execute(verdict -> {
-      admitted[0] = true;
-      sendRescue(candidate, prefilled, verdict, why);
-    }).onFailure(err -> {
-      if (!admitted[0]) {
-        record(candidate, "circuit_open", System.nanoTime());
-        rescue(why, index + 1);
-      }
-    });
+    guarded(candidate, verdict -> sendRescue(candidate, prefilled, verdict, why), () -> rescue(why, index + 1));
   }
 
   private void sendRescue(Candidate candidate, JsonObject prefilled, Promise<Void> verdict, String why) {
@@ -466,41 +434,77 @@ final class ProxyFlow {
         return;
       }
       StreamTranslator translator = candidate.translator().newStreamTranslator(prefilled, candidate.model());
-      relay = StreamRelay.rescue(vertx, result.result(), exchange.response(), translator, new StreamRelay.Listener() {
-        @Override
-        public void commit() {
-          // the client's response head went out with the first stream
-        }
-
-        @Override
-        public void failedBeforeCommit(boolean silent, String rescueWhy) {
-          verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name, rescueWhy));
-          record(candidate, "rescue_" + (silent ? "first_event_timeout" : "broken"), started);
-          rescue(why, index + 1);
-        }
-
-        @Override
-        public void finished() {
-          verdict.tryComplete();
-          record(candidate, "rescued", started);
-          exchange.completed(true);
-        }
-
-        @Override
-        public void cutAfterCommit(String rescueWhy) {
-          verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name, rescueWhy));
-          record(candidate, "stream_cut", started);
-          rescue(name + ": " + rescueWhy, index + 1);
-        }
-
-        @Override
-        public void clientGone() {
-          verdict.tryComplete();
-          exchange.completed(false);
-        }
-      }, candidate.provider().firstTokenTimeoutMs(), candidate.provider().idleTimeoutMs(), progress,
-          !candidate.translates());
+      relay = StreamRelay.rescue(vertx, result.result(), exchange.response(), translator,
+          new StreamListener(candidate, result.result(), verdict, started, why), candidate.provider().firstTokenTimeoutMs(),
+          candidate.provider().idleTimeoutMs(), progress, !candidate.translates());
     });
+  }
+
+  /**
+   * How one stream attempt reports back: a first stream ({@code rescueOf == null}) writes the response head on
+   * commit and fails over before it; a rescue ({@code rescueOf} = why the stream broke) continues a stream the
+   * client already has and, if it fails too, hands over to the next rescuer or the error event.
+   */
+  private final class StreamListener implements StreamRelay.Listener {
+    private final Candidate candidate;
+    private final HttpClientResponse upstream;
+    private final Promise<Void> verdict;
+    private final long started;
+    private final String rescueOf;
+
+    StreamListener(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started, String rescueOf) {
+      this.candidate = candidate;
+      this.upstream = upstream;
+      this.verdict = verdict;
+      this.started = started;
+      this.rescueOf = rescueOf;
+    }
+
+    private String name() {
+      return candidate.provider().name();
+    }
+
+    @Override
+    public void commit() {
+      if (rescueOf == null) {
+        writeStreamHead(candidate, upstream);
+      }
+    }
+
+    @Override
+    public void failedBeforeCommit(boolean silent, String why) {
+      verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), why));
+      String outcome = silent ? "first_event_timeout" : "stream_broken_before_first_event";
+      if (rescueOf != null) {
+        record(candidate, "rescue_" + outcome, started);
+        rescue(rescueOf, index + 1);
+        return;
+      }
+      record(candidate, outcome, started);
+      lastFailure = Failure.gateway(silent ? GatewayError.UPSTREAM_TIMEOUT : GatewayError.UPSTREAM_UNREACHABLE,
+          name() + ": " + why);
+      afterFailure(candidate, silent, -1);
+    }
+
+    @Override
+    public void finished() {
+      verdict.tryComplete();
+      record(candidate, rescueOf == null ? "ok" : "rescued", started);
+      exchange.completed(true);
+    }
+
+    @Override
+    public void cutAfterCommit(String why) {
+      verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), why));
+      record(candidate, "stream_cut", started);
+      rescue(name() + ": " + why, index + 1);
+    }
+
+    @Override
+    public void clientGone() {
+      verdict.tryComplete();
+      exchange.completed(false);
+    }
   }
 
   private void endStreamWithError(String why) {
