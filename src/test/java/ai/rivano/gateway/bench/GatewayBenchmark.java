@@ -359,15 +359,18 @@ public final class GatewayBenchmark {
   private void startGateway(Path launcher, Path jar, int stubPort, int port) throws Exception {
     Path yaml = tmp.resolve("rivano.yaml");
     Files.writeString(yaml, """
-        # Written by GatewayBenchmark: one OpenAI provider pointing at the local stub, rate limiting off.
+        # Written by GatewayBenchmark: the OpenAI primary points at the local stub; an Anthropic fallback with
+        # prefill is configured so healthy requests pay for the whole failover path (plan of two candidates,
+        # circuit breaker, stream progress kept for a rescue) without ever using it. Rate limiting off.
         gateway:
           port: %d
           host: 127.0.0.1
           providers:
             openai: { apiKey: "sk-bench", baseUrl: "http://127.0.0.1:%d/v1", isPrimary: true }
+            anthropic: { apiKey: "sk-bench-fallback", baseUrl: "http://127.0.0.1:%d", isFallback: true, supportsPrefill: true }
           middleware:
             rateLimit: 0
-        """.formatted(port, stubPort));
+        """.formatted(port, stubPort, stubPort));
     ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start", "--port", Integer.toString(port),
         "--file", yaml.toString())
         .directory(tmp.toFile())
