@@ -217,4 +217,23 @@ class ProxyLimitsAndFaultsTest {
     }
     assertNotNull(failure, "a streamed-through body that is cut must reach the client as a broken response");
   }
+
+  @Test
+  void anSseEventThatNeverEndsIsCutOffNotBufferedForever(Vertx vertx) {
+    UpstreamStub stub = UpstreamStub.start(vertx, (v, request, body) -> {
+      var response = request.response().setChunked(true).putHeader("content-type", "text/event-stream");
+      response.write("data: ");
+      Buffer megabyte = Buffer.buffer(new byte[1024 * 1024]).setByte(0, (byte) 'x');
+      for (int i = 0; i < 6; i++) {
+        response.write(megabyte);
+      }
+    });
+    TestGateway gateway = TestGateway.start(vertx, config(stub.baseUrl(), "", "", "rateLimit: 0"));
+
+    Http.Response response = new Http(vertx).postJson(gateway.url("/v1/chat/completions"),
+        Http.chatRequest("m", "hi").put("stream", true));
+
+    assertEquals(502, response.status(), "broken before its first event: retried, then reported, never committed");
+    assertEquals(2, stub.count());
+  }
 }

@@ -117,7 +117,13 @@ public final class StreamRelay {
       return;
     }
     clock.touch();
-    parser.feed(chunk);
+    try {
+      parser.feed(chunk);
+    } catch (SseParser.EventTooLargeException e) {
+      upstream.request().reset();
+      onBroken("the upstream sent an event larger than " + SseParser.MAX_EVENT_BYTES + " bytes");
+      return;
+    }
     flush();
   }
 

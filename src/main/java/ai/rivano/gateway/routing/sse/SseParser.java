@@ -15,6 +15,19 @@ import java.util.function.Consumer;
  */
 public final class SseParser {
 
+  /**
+   * Largest event (or single line) kept in memory. An upstream that never ends its line would otherwise grow the
+   * buffer without bound; LLM stream events are a few hundred bytes.
+   */
+  public static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+
+  /** Thrown by {@link #feed} when an event outgrows {@link #MAX_EVENT_BYTES}; the stream cannot continue. */
+  public static final class EventTooLargeException extends RuntimeException {
+    EventTooLargeException() {
+      super("an SSE event exceeded " + MAX_EVENT_BYTES + " bytes", null, false, false);
+    }
+  }
+
   private final Consumer<SseEvent> handler;
 
   /** Bytes of the line being read (no terminator). */
@@ -76,6 +89,9 @@ public final class SseParser {
   private void appendToLine(Buffer chunk, int from, int to) {
     if (to > from) {
       partialLine.appendBuffer(chunk, from, to - from);
+      if (partialLine.length() > MAX_EVENT_BYTES) {
+        throw new EventTooLargeException();
+      }
     }
   }
 
@@ -101,6 +117,9 @@ public final class SseParser {
           data = new StringBuilder(value);
         } else {
           data.append('\n').append(value);
+        }
+        if (data.length() > MAX_EVENT_BYTES) {
+          throw new EventTooLargeException();
         }
       }
       case "event" -> eventName = value;
