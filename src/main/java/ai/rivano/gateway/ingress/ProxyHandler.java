@@ -89,6 +89,11 @@ final class ProxyHandler {
       tooLarge(exchange, max);
       return Future.failedFuture("too large");
     }
+    if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+      // The request passed the limiter, resolution and the size check: invite the body now (curl, for one,
+      // waits up to a second for this before sending a body over 1 KiB).
+      exchange.response.writeContinue();
+    }
     Promise<Buffer> promise = Promise.promise();
     Buffer body = Buffer.buffer(declared == null ? 1024 : (int) Math.max(0, parseLong(declared)));
     request.handler(chunk -> {

@@ -22,8 +22,11 @@ public final class UpstreamHeaders {
       "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
       "te", "trailer", "transfer-encoding", "upgrade");
 
-  /** Request headers the gateway sets itself for the upstream connection. */
-  private static final Set<String> RECOMPUTED = Set.of("host", "content-length");
+  /**
+   * Request headers the gateway sets itself for the upstream connection. {@code Expect: 100-continue} was
+   * answered by the gateway; the body it read is sent upstream in one go.
+   */
+  private static final Set<String> RECOMPUTED = Set.of("host", "content-length", "expect");
 
   /** Every header that can carry a client's provider credential. */
   private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key", "x-goog-api-key", "api-key");

@@ -177,4 +177,26 @@ class ProxyForwardingTest {
     assertEquals(body, openai.last().body().toString());
     assertEquals(Integer.toString(Buffer.buffer(body).length()), openai.last().headers().get("content-length"));
   }
+
+  @Test
+  void expectContinueIsAnsweredByTheGatewayAndNotForwarded() {
+    String body = Http.chatRequest("gpt-4o", "y".repeat(4096)).encode();
+    long start = System.nanoTime();
+    int status = http.call(() -> http.raw().request(new io.vertx.core.http.RequestOptions()
+            .setMethod(HttpMethod.POST).setAbsoluteURI(gateway.url("/v1/chat/completions")))
+        .compose(request -> {
+          request.putHeader("content-type", "application/json").putHeader("expect", "100-continue")
+              .putHeader("content-length", Integer.toString(Buffer.buffer(body).length()));
+          request.continueHandler(v -> request.end(body));
+          request.sendHead();
+          return request.response();
+        })
+        .compose(response -> response.body().map(b -> response.statusCode())));
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(200, status);
+    assertTrue(tookMs < 900, "the body was invited at once, not after a client-side timeout: " + tookMs + " ms");
+    assertNull(openai.last().headers().get("expect"));
+    assertEquals(body, openai.last().body().toString());
+  }
 }
