@@ -21,7 +21,9 @@ final class StatusLines {
     lines.add("Requests: " + requests(r.stats().requests(), r.stats().successes()));
     lines.add("Provider: " + r.provider() + " (" + r.providerRole() + ")");
     lines.add("Cloud sync: " + cloudSync(r.cloudSync(), r.lastSyncMillis(), System.currentTimeMillis()));
-    if (r.providers().providers().size() > 1 || r.providers().providers().stream().anyMatch(p -> p.attempts() > 0)) {
+    // The seven lines above are the user's page, exactly; with a fallback configured, each provider's circuit
+    // and attempt counts follow (single-provider output stays the page's seven lines).
+    if (r.providers().providers().size() > 1) {
       lines.add("Providers:");
       r.providers().providers().forEach(p -> lines.add(String.format(Locale.US, "  %s (%s): circuit %s, %,d attempts, %,d failed",
           p.name(), p.role(), p.circuit(), p.attempts(), p.failures())));

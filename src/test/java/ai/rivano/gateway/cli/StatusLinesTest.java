@@ -38,4 +38,26 @@ class StatusLinesTest {
     assertEquals(List.of("Gateway status: running", "PID: 12345", "Port: 8080", "Uptime: 2h 14m",
         "Requests: 4,821 (97.8% success)", "Provider: openai (primary)", "Cloud sync: disabled"), StatusLines.of(report));
   }
+
+  @Test
+  void withAFallbackEachProvidersCircuitAndAttemptsFollowTheSevenLines() {
+    var providers = new Messages.ProviderStates(List.of(
+        new Messages.ProviderState("openai", "primary", "open", 1_204, 37),
+        new Messages.ProviderState("anthropic", "fallback", "closed", 40, 0)));
+    var report = new Messages.StatusReport(7, 8080, 60, new Messages.StatsSnapshot(1_210, 1_209),
+        "openai", "primary", "disabled", 0, providers);
+    List<String> lines = StatusLines.of(report);
+    assertEquals(10, lines.size());
+    assertEquals("Requests: 1,210 (99.9% success)", lines.get(4));
+    assertEquals(List.of("Providers:", "  openai (primary): circuit open, 1,204 attempts, 37 failed",
+        "  anthropic (fallback): circuit closed, 40 attempts, 0 failed"), lines.subList(7, 10));
+  }
+
+  @Test
+  void aSingleProviderKeepsExactlyTheSevenLines() {
+    var providers = new Messages.ProviderStates(List.of(new Messages.ProviderState("openai", "primary", "closed", 5, 1)));
+    var report = new Messages.StatusReport(7, 8080, 60, new Messages.StatsSnapshot(5, 4),
+        "openai", "primary", "disabled", 0, providers);
+    assertEquals(7, StatusLines.of(report).size());
+  }
 }
