@@ -487,7 +487,13 @@ final class ProxyFlow {
     }
 
     @Override
-    public void finished() {
+    public void finished(boolean clean) {
+      if (!clean) {
+        verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), "in-stream error event"));
+        record(candidate, "stream_error_event", started);
+        exchange.completed(false);
+        return;
+      }
       verdict.tryComplete();
       record(candidate, rescueOf == null ? "ok" : "rescued", started);
       exchange.completed(true);

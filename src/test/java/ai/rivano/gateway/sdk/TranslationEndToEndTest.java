@@ -125,4 +125,29 @@ class TranslationEndToEndTest {
       sdk.close();
     }
   }
+
+  @Test
+  void anInStreamUpstreamErrorReachesTheClientAsAnErrorAndCountsAsAFailure(Vertx vertx) throws Exception {
+    String sse = fixture("anthropic/stream_error.sse");
+    UpstreamStub anthropic = UpstreamStub.start(vertx, (v, request, body) -> request.response()
+        .putHeader("content-type", "text/event-stream").end(sse));
+    TestGateway gateway = TestGateway.start(vertx, """
+        gateway:
+          providers:
+            anthropic: { apiKey: ant, baseUrl: "%s", models: { "*": "claude-sonnet-4-5" } }
+          middleware: { rateLimit: 0 }
+        """.formatted(anthropic.baseUrl()));
+    ai.rivano.gateway.testing.Http http = new ai.rivano.gateway.testing.Http(vertx);
+
+    ai.rivano.gateway.testing.Http.Streamed stream = http.stream(gateway.url("/v1/chat/completions"),
+        ai.rivano.gateway.testing.Http.chatRequest("gpt-4o", "hi").put("stream", true), null);
+
+    assertEquals(200, stream.status());
+    assertTrue(stream.body().contains("Partial"), stream.body());
+    assertTrue(stream.body().contains("Overloaded"), "the upstream's error event, in OpenAI format: " + stream.body());
+    assertTrue(!stream.body().contains("[DONE]"), "never a clean end");
+    JsonObject status = http.get(gateway.url("/_rivano/status")).json();
+    assertEquals(0, status.getJsonObject("stats").getLong("successes"), "an errored stream is not a success");
+    assertEquals(1, status.getJsonArray("providers").getJsonObject(0).getLong("failures"));
+  }
 }

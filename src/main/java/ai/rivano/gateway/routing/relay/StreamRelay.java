@@ -29,8 +29,11 @@ public final class StreamRelay {
     /** Failed before any event: {@code silent} when the first-event clock ran out. */
     void failedBeforeCommit(boolean silent, String why);
 
-    /** The upstream finished cleanly and the client's stream is ended. */
-    void finished();
+    /**
+     * The upstream's stream ended and so has the client's: {@code clean} when it finished its answer, false when
+     * it ended with its own in-stream error event (already relayed to the client in the client's format).
+     */
+    void finished(boolean clean);
 
     /** The stream broke after the client got bytes; the response is still open for a rescue or an error. */
     void cutAfterCommit(String why);
@@ -188,7 +191,7 @@ public final class StreamRelay {
       done = true;
       clock.stop();
       client.end();
-      listener.finished();
+      listener.finished(translator.upstreamFinished() && !translator.upstreamFailed());
       return;
     }
     onBroken("the upstream closed the stream before the answer was complete");
