@@ -227,7 +227,7 @@ class RetryAndFailoverTest {
     assertEquals(1, openai.count(), "a silent upstream is not retried");
     assertEquals(1, anthropic.count());
     long gap = gapMs(openai.received().get(0), anthropic.received().get(0));
-    assertTrue(gap >= 490 && gap < 900, "fail over after timeoutMs 500, gap " + gap);
+    assertTrue(gap >= 400 && gap < 900, "fail over after timeoutMs 500 (its clock starts before the stub logs the arrival), gap " + gap);
     assertTrue(took < 1500, "took " + took);
     FailoverSetup.table("accepts, never answers (non-stream)", "200 from anthropic", "openai 1, anthropic 1",
         "failover after " + gap + " ms");
@@ -287,7 +287,7 @@ class RetryAndFailoverTest {
     assertEquals(1, openai.count(), "a stalled upstream is not retried");
     assertEquals(1, anthropic.count());
     long gap = gapMs(openai.received().get(0), anthropic.received().get(0));
-    assertTrue(gap >= 290 && gap < 900, "fail over after idleTimeoutMs 300, gap " + gap);
+    assertTrue(gap >= 240 && gap < 900, "fail over after idleTimeoutMs 300 (clock starts before the stub logs the arrival), gap " + gap);
     FailoverSetup.table("non-stream body stalls after headers", "200 from anthropic", "openai 1, anthropic 1",
         "failover after " + gap + " ms");
     assertServedByOpenAi(gateway);
