@@ -11,14 +11,12 @@ import java.util.List;
  * <p>Anthropic opens one content block at a time, so remembering the OpenAI index of the open
  * tool_use block is enough to route its {@code input_json_delta}s.
  */
-final class AnthropicToOpenAiStream implements StreamTranslator {
+final class AnthropicToOpenAiStream extends ToOpenAiStream {
 
   private final OpenAiChunkWriter chunks;
   private int openToolCallIndex = -1;
   private long promptTokens;
   private long cachedPromptTokens;
-  private boolean finished;
-  private boolean failed;
 
   AnthropicToOpenAiStream(JsonObject clientRequest, String upstreamModel) {
     this.chunks = new OpenAiChunkWriter(OpenAiChunkWriter.clientWantsUsage(clientRequest),
@@ -104,20 +102,5 @@ final class AnthropicToOpenAiStream implements StreamTranslator {
     if (chunks.includeUsage()) {
       out.add(chunks.usageChunk(new TokenUsage(promptTokens, Json.longValue(usage, "output_tokens"), cachedPromptTokens, 0)));
     }
-  }
-
-  @Override
-  public List<SseEvent> onEnd() {
-    return finished ? List.of(SseEvent.done()) : List.of();
-  }
-
-  @Override
-  public boolean upstreamFinished() {
-    return finished;
-  }
-
-  @Override
-  public boolean upstreamFailed() {
-    return failed;
   }
 }

@@ -11,12 +11,10 @@ import java.util.List;
  * the final {@code usageMetadata}. Gemini sends each function call whole, so one tool-call chunk
  * carries id, name and complete arguments.
  */
-final class GeminiToOpenAiStream implements StreamTranslator {
+final class GeminiToOpenAiStream extends ToOpenAiStream {
 
   private final OpenAiChunkWriter chunks;
   private boolean started;
-  private boolean finished;
-  private boolean failed;
   private JsonObject lastUsageMetadata;
 
   GeminiToOpenAiStream(JsonObject clientRequest, String upstreamModel) {
@@ -68,20 +66,5 @@ final class GeminiToOpenAiStream implements StreamTranslator {
       }
     }
     return out;
-  }
-
-  @Override
-  public List<SseEvent> onEnd() {
-    return finished ? List.of(SseEvent.done()) : List.of();
-  }
-
-  @Override
-  public boolean upstreamFinished() {
-    return finished;
-  }
-
-  @Override
-  public boolean upstreamFailed() {
-    return failed;
   }
 }
