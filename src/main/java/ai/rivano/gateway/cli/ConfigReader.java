@@ -19,10 +19,11 @@ final class ConfigReader {
   }
 
   /** @return the config, or null after printing every problem (one line each) to {@code err} */
-  static GatewayConfig read(Vertx vertx, Path file, PrintStream out, PrintStream err) {
+  static GatewayConfig read(Vertx vertx, Path file, java.util.Map<String, String> environment, PrintStream out,
+                            PrintStream err) {
     List<ConfigProblem> warnings = new ArrayList<>();
     try {
-      GatewayConfig config = new ConfigLoader(vertx, System.getenv(), warnings).load(file)
+      GatewayConfig config = new ConfigLoader(vertx, environment, warnings).load(file)
           .toCompletionStage().toCompletableFuture().get();
       warnings.forEach(w -> err.println(w.toLine()));
       return config;

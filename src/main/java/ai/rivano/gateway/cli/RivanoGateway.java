@@ -1,5 +1,6 @@
 package ai.rivano.gateway.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,22 @@ public final class RivanoGateway implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> environment;
+
+  /** The environment {@code ${VAR}} references expand from: the process's own. */
+  public RivanoGateway() {
+    this(System.getenv());
+  }
+
+  /** With a given environment (tests run the real commands without touching the process environment). */
+  public RivanoGateway(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  Map<String, String> environment() {
+    return environment;
+  }
 
   public static void main(String[] args) {
     Logging.quietLibraries();

@@ -27,6 +27,9 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "<port>", description = "Override the port from the config file (default 8080)")
   Integer port;
 
+  @picocli.CommandLine.ParentCommand
+  RivanoGateway parent;
+
   @Option(names = "--file", paramLabel = "<path>", defaultValue = "./rivano.yaml",
       description = "Path to the config file (default: ${DEFAULT-VALUE})")
   Path file;
@@ -46,7 +49,7 @@ final class StartCommand implements Callable<Integer> {
       return 1;
     }
     Vertx vertx = VertxFactory.standalone();
-    GatewayConfig config = ConfigReader.read(vertx, file, System.out, System.err);
+    GatewayConfig config = ConfigReader.read(vertx, file, parent.environment(), System.out, System.err);
     if (config == null) {
       vertx.close();
       return 1;

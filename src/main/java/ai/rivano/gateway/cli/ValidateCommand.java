@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Check the config file without starting the gateway.")
 final class ValidateCommand implements Callable<Integer> {
 
+  @picocli.CommandLine.ParentCommand
+  RivanoGateway parent;
+
   @Option(names = "--file", paramLabel = "<path>", defaultValue = "./rivano.yaml",
       description = "Path to the config file (default: ${DEFAULT-VALUE})")
   Path file;
@@ -20,7 +23,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     Vertx vertx = Vertx.vertx();
     try {
-      GatewayConfig config = ConfigReader.read(vertx, file, System.out, System.err);
+      GatewayConfig config = ConfigReader.read(vertx, file, parent.environment(), System.out, System.err);
       if (config == null) {
         return 1;
       }

@@ -329,4 +329,35 @@ class InvalidConfigTableTest {
     assertEquals(expected, result.errors(), name);
     assertNull(result.config(), "an invalid file must not produce a config");
   }
+
+  /**
+   * The same table through the real {@code validate} command (picocli, as {@code rivano-gateway validate --file}
+   * runs it, in process): the same lines on stderr, nothing on stdout, exit code 1.
+   */
+  @ParameterizedTest(name = "validate: {0}")
+  @MethodSource("cases")
+  void theValidateCommandPrintsTheSameLinesAndExits1(String name, String yaml, Map<String, String> env,
+                                                      List<String> expected) throws Exception {
+    Path file = java.nio.file.Files.createTempFile(dir, "cli-", ".yaml");
+    java.nio.file.Files.writeString(file, yaml);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream realOut = System.out;
+    java.io.PrintStream realErr = System.err;
+    int exit;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      exit = new picocli.CommandLine(new ai.rivano.gateway.cli.RivanoGateway(env))
+          .execute("validate", "--file", file.toString());
+    } finally {
+      System.setOut(realOut);
+      System.setErr(realErr);
+    }
+    List<String> printed = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+        .filter(line -> line.startsWith("✖")).toList();
+    assertEquals(1, exit, name);
+    assertEquals(expected, printed, name);
+    assertEquals("", out.toString(java.nio.charset.StandardCharsets.UTF_8), "nothing on stdout for an invalid file");
+  }
 }
