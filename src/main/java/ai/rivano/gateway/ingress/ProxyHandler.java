@@ -48,7 +48,7 @@ final class ProxyHandler {
   void handle(HttpServerRequest request) {
     Resolution resolution = resolver.resolve(request.getHeader(ProviderResolver.PROVIDER_HEADER), request.uri());
     Exchange exchange = new Exchange(request, resolution.ok() ? resolution.provider().name() : defaultProvider, counters);
-    exchange.clientFormat = WireFormat.ofClientPath(pathOf(resolution.forwardPath()));
+    exchange.clientFormat = WireFormat.ofClientPath(RequestRouter.pathOf(resolution.forwardPath()));
     if (node.draining()) {
       exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
     }
@@ -125,11 +125,6 @@ final class ProxyHandler {
 
   private void reject(Exchange exchange, GatewayError error, String message) {
     exchange.fail(error, message);
-  }
-
-  private static String pathOf(String uri) {
-    int q = uri.indexOf('?');
-    return q < 0 ? uri : uri.substring(0, q);
   }
 
   private static long parseLong(String value) {

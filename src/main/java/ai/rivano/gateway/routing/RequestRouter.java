@@ -60,7 +60,8 @@ public final class RequestRouter {
     }
   }
 
-  static String pathOf(String uri) {
+  /** The path of a request target, without its query string. */
+  public static String pathOf(String uri) {
     int q = uri.indexOf('?');
     return q < 0 ? uri : uri.substring(0, q);
   }
