@@ -13,6 +13,7 @@ public enum GatewayError {
   INVALID_REQUEST(400, "invalid_request_error", "invalid_request", "invalid_request_error"),
   NOT_FOUND(404, "invalid_request_error", "not_found", "not_found_error"),
   POLICY_VIOLATION(403, "policy_violation", "policy_violation", "permission_error"),
+  REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout", "invalid_request_error"),
   REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large", "request_too_large"),
   RATE_LIMITED(429, "rate_limit_exceeded", "rate_limit_exceeded", "rate_limit_error"),
   UPSTREAM_UNREACHABLE(502, "upstream_error", "upstream_unreachable", "api_error"),

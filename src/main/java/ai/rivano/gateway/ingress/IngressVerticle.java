@@ -46,7 +46,7 @@ public final class IngressVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
     health = new HealthHandler(node);
     status = new StatusHandler(vertx, config.defaultProvider().name());
-    proxy = new ProxyHandler(node,
+    proxy = new ProxyHandler(vertx, node,
         new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config));
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true)
             // No h2c upgrade: in-flight streams must survive a drain (see docs/decisions.md).

@@ -6,11 +6,13 @@ import ai.rivano.gateway.middleware.RateLimiter;
 import ai.rivano.gateway.node.NodeState;
 import ai.rivano.gateway.routing.ProviderResolver;
 import ai.rivano.gateway.routing.RequestRouter;
+import ai.rivano.gateway.routing.relay.IdleClock;
 import ai.rivano.gateway.routing.ProviderResolver.Resolution;
 import ai.rivano.gateway.routing.translate.WireFormat;
 import ai.rivano.gateway.stats.RequestCounters;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,7 +36,16 @@ final class ProxyHandler {
   private final RequestRouter router;
   private final String defaultProvider;
 
-  ProxyHandler(NodeState node, RequestRouter router) {
+  /**
+   * A client that stops sending its body for this long gets 408 and its connection closed (30 s;
+   * {@code -Drivano.request.bodyIdleMs} overrides it, for tests and unusual networks).
+   */
+  private final long bodyIdleMs = Long.getLong("rivano.request.bodyIdleMs", 30_000L);
+
+  private final Vertx vertx;
+
+  ProxyHandler(Vertx vertx, NodeState node, RequestRouter router) {
+    this.vertx = vertx;
     this.node = node;
     this.config = node.config();
     this.resolver = new ProviderResolver(config);
@@ -95,11 +106,21 @@ final class ProxyHandler {
       exchange.response.writeContinue();
     }
     Promise<Buffer> promise = Promise.promise();
-    Buffer body = Buffer.buffer(declared == null ? 1024 : (int) Math.max(0, parseLong(declared)));
+    // Sized from Content-Length, but a client cannot make us reserve more than 64 KiB before sending anything.
+    Buffer body = Buffer.buffer(declared == null ? 1024 : (int) Math.min(64 * 1024, Math.max(0, parseLong(declared))));
+    IdleClock clock = new IdleClock(vertx, bodyIdleMs, () -> {
+      if (promise.tryFail("body timeout")) {
+        exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
+        reject(exchange, GatewayError.REQUEST_TIMEOUT,
+            "the request body stalled for more than " + bodyIdleMs + " ms");
+      }
+    });
+    promise.future().onComplete(done -> clock.stop());
     request.handler(chunk -> {
       if (promise.future().isComplete()) {
         return;
       }
+      clock.touch();
       if (body.length() + chunk.length() > max) {
         promise.tryFail("too large");
         tooLarge(exchange, max);

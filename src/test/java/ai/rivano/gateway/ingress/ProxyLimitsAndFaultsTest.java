@@ -236,4 +236,32 @@ class ProxyLimitsAndFaultsTest {
     assertEquals(502, response.status(), "broken before its first event: retried, then reported, never committed");
     assertEquals(2, stub.count());
   }
+
+  @Test
+  void aClientThatStopsSendingItsBodyGets408(Vertx vertx) {
+    UpstreamStub stub = UpstreamStub.start(vertx, Behaviors.openAiChat("m", "ok"));
+    System.setProperty("rivano.request.bodyIdleMs", "300");
+    TestGateway gateway;
+    try {
+      gateway = TestGateway.start(vertx, config(stub.baseUrl(), "", "", "rateLimit: 0"));
+    } finally {
+      System.clearProperty("rivano.request.bodyIdleMs");
+    }
+    Http http = new Http(vertx);
+    long start = System.nanoTime();
+    Http.Response response = http.call(() -> http.raw().request(new RequestOptions().setMethod(HttpMethod.POST)
+            .setAbsoluteURI(gateway.url("/v1/chat/completions")))
+        .compose(request -> {
+          request.putHeader("content-type", "application/json").putHeader("content-length", "1000");
+          request.write("{\"model\":"); // ...and nothing more
+          return request.response();
+        })
+        .compose(r -> r.body().map(b -> new Http.Response(r.statusCode(), r.headers(), b))));
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(408, response.status());
+    assertEquals("request_timeout", response.json().getJsonObject("error").getString("code"));
+    assertTrue(tookMs >= 250 && tookMs < 5000, "after the 300 ms body clock: " + tookMs);
+    assertEquals(0, stub.count());
+  }
 }

@@ -7,7 +7,7 @@ import io.vertx.core.Vertx;
  * field write, so a stream pays nothing per chunk for its clock. Paused while the client applies back-pressure,
  * so a slow reader is never mistaken for a stalled upstream.
  */
-final class IdleClock {
+public final class IdleClock {
 
   private final Vertx vertx;
   private final Runnable onExpiry;
@@ -17,36 +17,36 @@ final class IdleClock {
   private boolean paused;
   private boolean stopped;
 
-  IdleClock(Vertx vertx, long limitMs, Runnable onExpiry) {
+  public IdleClock(Vertx vertx, long limitMs, Runnable onExpiry) {
     this.vertx = vertx;
     this.onExpiry = onExpiry;
     restart(limitMs);
   }
 
   /** Starts counting afresh with a new limit (e.g. from the first-event clock to the idle clock). */
-  void restart(long limitMs) {
+  public void restart(long limitMs) {
     this.limitNanos = limitMs * 1_000_000L;
     this.lastTouch = System.nanoTime();
     this.paused = false;
     arm(limitMs);
   }
 
-  void touch() {
+  public void touch() {
     lastTouch = System.nanoTime();
   }
 
-  void pause() {
+  public void pause() {
     paused = true;
   }
 
-  void resume() {
+  public void resume() {
     if (paused) {
       paused = false;
       touch();
     }
   }
 
-  void stop() {
+  public void stop() {
     stopped = true;
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
