@@ -155,8 +155,20 @@ final class ProxyFlow {
 
   private void send(Candidate candidate, Promise<Void> verdict) {
     long started = System.nanoTime();
+    Buffer body;
+    try {
+      body = bodyFor(candidate, request.json());
+    } catch (RuntimeException malformed) {
+      // A body the translator cannot read is the client's error, not the provider's.
+      verdict.tryComplete();
+      String why = malformed instanceof ClassCastException || malformed.getMessage() == null
+          ? "a field has an unexpected JSON type" : malformed.getMessage();
+      exchange.fail(GatewayError.INVALID_REQUEST,
+          "the request cannot be translated for " + candidate.provider().name() + ": " + why);
+      return;
+    }
     inFlight = connector.send(candidate.provider(), methodFor(candidate), uriFor(candidate),
-        headersFor(candidate), bodyFor(candidate, request.json()));
+        headersFor(candidate), body);
     inFlight.response().onComplete(result -> {
       if (clientGone) {
         verdict.tryComplete();
@@ -411,8 +423,16 @@ final class ProxyFlow {
   private void sendRescue(Candidate candidate, JsonObject prefilled, Promise<Void> verdict, String why) {
     long started = System.nanoTime();
     String name = candidate.provider().name();
-    inFlight = connector.send(candidate.provider(), HttpMethod.POST, uriFor(candidate), headersFor(candidate),
-        bodyFor(candidate, prefilled));
+    Buffer body;
+    try {
+      body = bodyFor(candidate, prefilled);
+    } catch (RuntimeException untranslatable) {
+      verdict.tryComplete();
+      record(candidate, "rescue_untranslatable", started);
+      rescue(why, index + 1);
+      return;
+    }
+    inFlight = connector.send(candidate.provider(), HttpMethod.POST, uriFor(candidate), headersFor(candidate), body);
     inFlight.response().onComplete(result -> {
       if (clientGone) {
         verdict.tryComplete();

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /**
  * Relays one upstream SSE stream to the client, event by event, with the two stream clocks and the commit rule.
  *
@@ -142,7 +144,13 @@ public final class StreamRelay {
     if (validateJson && !event.isDone() && !isJson(event.data())) {
       return;
     }
-    for (SseEvent out : translator.onEvent(event)) {
+    List<SseEvent> translated;
+    try {
+      translated = translator.onEvent(event);
+    } catch (RuntimeException unreadable) {
+      return; // an event of an unexpected shape is dropped like a malformed one; the stream goes on
+    }
+    for (SseEvent out : translated) {
       SseEvent spliced = continuation == null ? out : continuation.apply(out);
       if (spliced != null) {
         write(spliced);
