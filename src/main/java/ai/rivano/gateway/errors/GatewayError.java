@@ -16,6 +16,7 @@ public enum GatewayError {
   REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout", "invalid_request_error"),
   REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large", "request_too_large"),
   RATE_LIMITED(429, "rate_limit_exceeded", "rate_limit_exceeded", "rate_limit_error"),
+  INTERNAL_ERROR(500, "server_error", "internal_error", "api_error"),
   UPSTREAM_UNREACHABLE(502, "upstream_error", "upstream_unreachable", "api_error"),
   NO_PROVIDER_AVAILABLE(503, "service_unavailable", "no_provider_available", "overloaded_error"),
   UPSTREAM_TIMEOUT(504, "upstream_error", "upstream_timeout", "api_error");

@@ -144,7 +144,14 @@ final class ProxyFlow {
     boolean[] admitted = {false};
     circuits.breaker(candidate.provider().name()).<Void>execute(verdict -> {
       admitted[0] = true;
-      work.accept(verdict);
+      try {
+        work.accept(verdict);
+      } catch (RuntimeException bug) {
+        // Never leave the client waiting: the breaker would swallow the exception and nothing would answer.
+        verdict.tryComplete();
+        exchange.fail(GatewayError.INTERNAL_ERROR, "the gateway failed to prepare the request for "
+            + candidate.provider().name() + " (" + bug.getClass().getSimpleName() + ")");
+      }
     }).onFailure(err -> {
       if (!admitted[0]) {
         record(candidate, "circuit_open", System.nanoTime());
