@@ -129,7 +129,11 @@ final class ProxyHandler {
       body.appendBuffer(chunk);
     });
     request.endHandler(v -> promise.tryComplete(body));
-    request.exceptionHandler(err -> promise.tryFail(err));
+    request.exceptionHandler(err -> {
+      if (promise.tryFail(err)) {
+        exchange.completed(false); // the client broke off while sending; nothing to answer
+      }
+    });
     return promise.future();
   }
 
