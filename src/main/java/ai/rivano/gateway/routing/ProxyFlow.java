@@ -197,7 +197,7 @@ final class ProxyFlow {
     int status = upstream.statusCode();
     String name = candidate.provider().name();
     if (status >= 200 && status < 300) {
-      if (isEventStream(upstream)) {
+      if (isEventStream(upstream) && !isCompressed(upstream)) {
         startStream(candidate, upstream, verdict, started);
       } else if (!candidate.translates() && !isJson(upstream)) {
         verdict.tryComplete();
@@ -578,7 +578,12 @@ final class ProxyFlow {
 
   private MultiMap headersFor(Candidate candidate) {
     if (!candidate.translates()) {
-      return exchange.request().headers();
+      if (!request.stream()) {
+        return exchange.request().headers();
+      }
+      // The relay must read the events (commit rule, clocks, rescue): ask for the stream uncompressed.
+      return MultiMap.caseInsensitiveMultiMap().addAll(exchange.request().headers())
+          .set(HttpHeaders.ACCEPT_ENCODING, "identity");
     }
     // Another provider's dialect: none of the client's provider-specific headers make sense there.
     return MultiMap.caseInsensitiveMultiMap()
@@ -620,6 +625,12 @@ final class ProxyFlow {
   private static boolean isEventStream(HttpClientResponse response) {
     String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
     return type != null && type.startsWith("text/event-stream");
+  }
+
+  /** A body we could not read event by event; relayed as bytes (it is rare: streams are requested uncompressed). */
+  private static boolean isCompressed(HttpClientResponse response) {
+    String encoding = response.getHeader(HttpHeaders.CONTENT_ENCODING);
+    return encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim());
   }
 
   private static boolean isJson(HttpClientResponse response) {

@@ -199,4 +199,17 @@ class ProxyForwardingTest {
     assertNull(openai.last().headers().get("expect"));
     assertEquals(body, openai.last().body().toString());
   }
+
+  @Test
+  void streamsAreRequestedUncompressedSoTheRelayCanReadTheEvents() {
+    openai.then(Behaviors.sseData(Behaviors.openAiStreamEvents("gpt-4o", java.util.List.of("a", "b"), true), 0, 1, -1, -1));
+    Http.Streamed stream = http.stream(gateway.url("/v1/chat/completions"), Http.chatRequest("gpt-4o", "hi").put("stream", true),
+        Http.headers("Accept-Encoding", "gzip, deflate, br"));
+    assertEquals(200, stream.status());
+    assertTrue(stream.body().contains("[DONE]"));
+    assertEquals("identity", openai.last().headers().get("accept-encoding"));
+
+    http.postJson(gateway.url("/v1/chat/completions"), Http.chatRequest("gpt-4o", "hi"), Http.headers("Accept-Encoding", "gzip"));
+    assertEquals("gzip", openai.last().headers().get("accept-encoding"), "non-stream answers pass through as sent");
+  }
 }
