@@ -23,15 +23,18 @@ public final class StreamProgress {
     this.format = format;
   }
 
-  void observe(SseEvent event) {
+  /** @param parsed the event's data already parsed by the caller, or null to parse it here */
+  void observe(SseEvent event, JsonObject parsed) {
     if (event.isDone()) {
       return;
     }
-    JsonObject json;
-    try {
-      json = new JsonObject(event.data());
-    } catch (RuntimeException e) {
-      return;
+    JsonObject json = parsed;
+    if (json == null) {
+      try {
+        json = new JsonObject(event.data());
+      } catch (RuntimeException e) {
+        return;
+      }
     }
     if (format == WireFormat.OPENAI_CHAT) {
       JsonArray choices = json.getJsonArray("choices");

@@ -141,8 +141,12 @@ public final class StreamRelay {
       clock.restart(idleMs);
       listener.commit();
     }
-    if (validateJson && !event.isDone() && !isJson(event.data())) {
-      return;
+    JsonObject parsed = null;
+    if (validateJson && !event.isDone()) {
+      parsed = parseOrNull(event.data());
+      if (parsed == null) {
+        return;
+      }
     }
     List<SseEvent> translated;
     try {
@@ -153,14 +157,15 @@ public final class StreamRelay {
     for (SseEvent out : translated) {
       SseEvent spliced = continuation == null ? out : continuation.apply(out);
       if (spliced != null) {
-        write(spliced);
+        // An event passed through untouched was parsed once already; progress reuses that parse.
+        write(spliced, spliced == event ? parsed : null);
       }
     }
   }
 
-  private void write(SseEvent event) {
+  private void write(SseEvent event, JsonObject parsed) {
     if (progress != null) {
-      progress.observe(event);
+      progress.observe(event, parsed);
     }
     if (pending == null) {
       pending = Buffer.buffer(256);
@@ -193,7 +198,7 @@ public final class StreamRelay {
     parser.end();
     if (translator.upstreamFinished() || translator.upstreamFailed()) {
       for (SseEvent out : translator.onEnd()) {
-        write(out);
+        write(out, null);
       }
       flush();
       done = true;
@@ -241,12 +246,11 @@ public final class StreamRelay {
     return committed;
   }
 
-  private static boolean isJson(String data) {
+  private static JsonObject parseOrNull(String data) {
     try {
-      new JsonObject(data);
-      return true;
+      return new JsonObject(data);
     } catch (RuntimeException e) {
-      return false;
+      return null;
     }
   }
 }
