@@ -1,9 +1,5 @@
 package ai.rivano.gateway.config;
 
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * The table of bad configurations: YAML text → exactly the lines {@code validate} prints. Every case goes through
  * {@link ConfigLoader} (the Vert.x Config YAML store) with an injected environment.
  */
-class InvalidConfigTableTest {
+class InvalidConfigTableTest extends ConfigTestSupport {
 
   /** The environment every case sees unless it brings its own. */
   static final Map<String, String> ENV = Map.of(
@@ -28,21 +24,6 @@ class InvalidConfigTableTest {
       "ANTHROPIC_API_KEY", "sk-ant-test",
       "PORT", "9090",
       "EMPTY", "");
-
-  static Vertx vertx;
-
-  @TempDir
-  static Path dir;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get();
-  }
 
   /** A minimal valid gateway section to which a case adds one mistake. */
   private static final String ECHO = "gateway:\n  providers:\n    echo: {}\n";

@@ -1,11 +1,7 @@
 package ai.rivano.gateway.config;
 
 import ai.rivano.gateway.routing.providers.ProviderKind;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,24 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** No message, warning or toString ever contains an API key, valid or not. */
-class SecretsNeverPrintedTest {
+class SecretsNeverPrintedTest extends ConfigTestSupport {
 
   static final String SECRET = "SECRET123xyz";
-
-  static Vertx vertx;
-
-  @TempDir
-  static Path dir;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get();
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {

@@ -1,11 +1,7 @@
 package ai.rivano.gateway.config;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,28 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Valid files: every documented key binds, defaults apply, expansion works, warnings do not fail. */
-class ValidConfigTest {
+class ValidConfigTest extends ConfigTestSupport {
 
   static final Map<String, String> ENV = Map.of(
       "OPENAI_API_KEY", "sk-test-openai",
       "ANTHROPIC_API_KEY", "sk-ant-test",
       "AZURE_KEY", "az-test",
       "RIVANO_API_KEY", "rk-test");
-
-  static Vertx vertx;
-
-  @TempDir
-  static Path dir;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get();
-  }
 
   private static GatewayConfig valid(String yaml, Map<String, String> env) throws Exception {
     ConfigHarness.Result r = ConfigHarness.load(vertx, dir, yaml, env);
