@@ -36,16 +36,9 @@ final class ProxyHandler {
   private final RequestRouter router;
   private final String defaultProvider;
 
-  /**
-   * A client that stops sending its body for this long gets 408 and its connection closed (30 s;
-   * {@code -Drivano.request.bodyIdleMs} overrides it, for tests and unusual networks).
-   */
-  private final long bodyIdleMs = Long.getLong("rivano.request.bodyIdleMs", 30_000L);
-
-  private final Vertx vertx;
+  private final RequestBodyReader bodyReader;
 
   ProxyHandler(Vertx vertx, NodeState node, RequestRouter router) {
-    this.vertx = vertx;
     this.node = node;
     this.config = node.config();
     this.resolver = new ProviderResolver(config);
@@ -54,6 +47,7 @@ final class ProxyHandler {
     this.counters = node.counters();
     this.router = router;
     this.defaultProvider = config.defaultProvider().name();
+    this.bodyReader = new RequestBodyReader(vertx, config.maxBodyBytes());
   }
 
   void handle(HttpServerRequest request) {
@@ -70,7 +64,7 @@ final class ProxyHandler {
       reject(exchange, GatewayError.INVALID_REQUEST, resolution.error());
       return;
     }
-    readBody(exchange).onSuccess(body -> forward(exchange, resolution, body));
+    bodyReader.read(exchange).onSuccess(body -> forward(exchange, resolution, body));
   }
 
   /** Step 1, the rate limiter. */
@@ -92,57 +86,6 @@ final class ProxyHandler {
     return false;
   }
 
-  private Future<Buffer> readBody(Exchange exchange) {
-    HttpServerRequest request = exchange.request;
-    long max = config.maxBodyBytes();
-    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && parseLong(declared) > max) {
-      tooLarge(exchange, max);
-      return Future.failedFuture("too large");
-    }
-    if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-      // The request passed the limiter, resolution and the size check: invite the body now (curl, for one,
-      // waits up to a second for this before sending a body over 1 KiB).
-      exchange.response.writeContinue();
-    }
-    Promise<Buffer> promise = Promise.promise();
-    // Sized from Content-Length, but a client cannot make us reserve more than 64 KiB before sending anything.
-    Buffer body = Buffer.buffer(declared == null ? 1024 : (int) Math.min(64 * 1024, Math.max(0, parseLong(declared))));
-    IdleClock clock = new IdleClock(vertx, bodyIdleMs, () -> {
-      if (promise.tryFail("body timeout")) {
-        exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
-        reject(exchange, GatewayError.REQUEST_TIMEOUT,
-            "the request body stalled for more than " + bodyIdleMs + " ms");
-      }
-    });
-    promise.future().onComplete(done -> clock.stop());
-    request.handler(chunk -> {
-      if (promise.future().isComplete()) {
-        return;
-      }
-      clock.touch();
-      if (body.length() + chunk.length() > max) {
-        promise.tryFail("too large");
-        tooLarge(exchange, max);
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    request.endHandler(v -> promise.tryComplete(body));
-    request.exceptionHandler(err -> {
-      if (promise.tryFail(err)) {
-        exchange.completed(false); // the client broke off while sending; nothing to answer
-      }
-    });
-    return promise.future();
-  }
-
-  private void tooLarge(Exchange exchange, long max) {
-    // The rest of the body is not read, so this connection cannot be reused.
-    exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
-    reject(exchange, GatewayError.REQUEST_TOO_LARGE, "request body exceeds maxBodyBytes (" + max + " bytes)");
-  }
-
   /** Step 5, the provider proxy: routing takes over (attempts, failover, streams). */
   private void forward(Exchange exchange, Resolution resolution, Buffer body) {
     router.route(exchange, resolution.provider(), resolution.forwardPath(), body);
@@ -152,11 +95,4 @@ final class ProxyHandler {
     exchange.fail(error, message);
   }
 
-  private static long parseLong(String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
 }

@@ -1,0 +1,98 @@
+package ai.rivano.gateway.audit;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One request's audit record (SPEC §6): written once per request, blocked and rate-limited ones included, by
+ * the audit logger, and the metadata that cloud sync forwards. It carries metadata only: never request or
+ * response content, never a PII value, never a key. Field names are the documented ones ({@link #toJson()}).
+ *
+ * @param id             the trace id ({@code X-Rivano-Trace-Id})
+ * @param status         {@code success} or {@code error}
+ * @param inputTokens    from the provider's usage (streams included); 0 when unknown
+ * @param outputTokens   likewise; after a stream rescue, what the primary delivered plus the continuation
+ * @param costUsd        from the built-in price table; null when the model is not in it
+ * @param injectionScore null when injection scoring was off or never ran (rate-limited, invalid request)
+ * @param piiDetected    entity types only ({@code ssn}, {@code email}, …), never values
+ * @param policiesFired  name and action of each policy that fired, in order
+ * @param provider       the provider that answered ({@code model_provider}), or the one it would have used
+ * @param model          the model that answered, or the one requested
+ * @param decision       {@code allowed|blocked|redacted|warned|rate_limited}
+ * @param attempts       every upstream attempt: provider, outcome, duration
+ */
+public record AuditRecord(
+    String id,
+    String status,
+    long inputTokens,
+    long outputTokens,
+    Double costUsd,
+    long durationMs,
+    Double injectionScore,
+    List<String> piiDetected,
+    List<PolicyFired> policiesFired,
+    String provider,
+    String model,
+    Instant createdAt,
+    String agent,
+    String path,
+    int httpStatus,
+    Decision decision,
+    boolean fallbackUsed,
+    boolean cached,
+    boolean stream,
+    String node,
+    List<Attempt> attempts) {
+
+  /** What the guardrails decided for the request as a whole (the strongest action that applied). */
+  public enum Decision {
+    ALLOWED, BLOCKED, REDACTED, WARNED, RATE_LIMITED;
+
+    public String wireName() {
+      return name().toLowerCase();
+    }
+  }
+
+  /** A policy that fired: its name and the action taken ({@code block|redact|warn}). */
+  public record PolicyFired(String name, String action) {
+  }
+
+  /** One upstream attempt. */
+  public record Attempt(String provider, String outcome, long durationMs) {
+  }
+
+  public JsonObject toJson() {
+    JsonArray pii = new JsonArray();
+    piiDetected.forEach(pii::add);
+    JsonArray fired = new JsonArray();
+    policiesFired.forEach(p -> fired.add(new JsonObject().put("name", p.name()).put("action", p.action())));
+    JsonArray tries = new JsonArray();
+    attempts.forEach(a -> tries.add(new JsonObject().put("provider", a.provider()).put("outcome", a.outcome())
+        .put("duration_ms", a.durationMs())));
+    return new JsonObject()
+        .put("id", id)
+        .put("status", status)
+        .put("input_tokens", inputTokens)
+        .put("output_tokens", outputTokens)
+        .put("cost_usd", costUsd)
+        .put("duration_ms", durationMs)
+        .put("injection_score", injectionScore)
+        .put("pii_detected", pii)
+        .put("policies_fired", fired)
+        .put("model_provider", provider)
+        .put("model_name", model)
+        .put("created_at", createdAt.toString())
+        .put("agent", agent)
+        .put("path", path)
+        .put("http_status", httpStatus)
+        .put("decision", decision.wireName())
+        .put("fallback_used", fallbackUsed)
+        .put("cached", cached)
+        .put("stream", stream)
+        .put("node", node)
+        .put("attempts", tries);
+  }
+}
