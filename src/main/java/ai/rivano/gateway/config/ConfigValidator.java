@@ -76,6 +76,12 @@ public final class ConfigValidator {
           .field("host", Schema.string())
           .field("shutdownTimeoutMs", Schema.integer(0, 3_600_000))
           .field("maxBodyBytes", Schema.integer(1, 1L << 31))
+          .field("bufferBudgetBytes", Schema.integer(1, 1L << 40))
+          .field("headerTimeoutMs", Schema.integer(1, 3_600_000))
+          .field("keepAliveTimeoutMs", Schema.integer(1, 3_600_000))
+          .field("bodyIdleTimeoutMs", Schema.integer(1, 3_600_000))
+          .field("bodyTimeoutMs", Schema.integer(1, 3_600_000))
+          .field("maxConnections", Schema.integer(1, 1_000_000))
           .field("trustedProxies", Schema.listOf(Schema.string()))
           .required("providers", PROVIDERS)
           .field("middleware", Schema.object()
@@ -125,10 +131,11 @@ public final class ConfigValidator {
     JsonObject clean = (JsonObject) SCHEMA.check(raw, "", ctx);
     if (clean != null) {
       List<ConfigProblem> rules = new ArrayList<>();
-      checkProviders(raw, clean.getJsonObject("gateway", new JsonObject()), rules);
-      checkTrustedProxies(clean.getJsonObject("gateway", new JsonObject()), rules);
-      checkCloud(raw, clean.getJsonObject("gateway", new JsonObject()), rules);
-      checkPolicies(clean.getJsonArray("policies", new JsonArray()), rules);
+      checkProviders(raw, clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
+      checkTrustedProxies(clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
+      checkBufferBudget(clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
+      checkCloud(raw, clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
+      checkPolicies(clean.getJsonArray("policies", new JsonArray()), ctx, rules);
       // one message per problem: a key that already failed its type check or expansion (e.g. an undefined
       // ${VAR}, which leaves an empty string behind) gets no second, derived message
       Set<String> reported = new HashSet<>();
@@ -145,7 +152,8 @@ public final class ConfigValidator {
 
   // ---- cross-key rules -----------------------------------------------------------------------------------
 
-  private static void checkProviders(JsonObject raw, JsonObject gateway, List<ConfigProblem> problems) {
+  private static void checkProviders(JsonObject raw, JsonObject gateway, Schema.Context ctx,
+                                     List<ConfigProblem> problems) {
     JsonObject providers = gateway.getJsonObject("providers");
     if (providers == null) {
       return;
@@ -172,7 +180,7 @@ public final class ConfigValidator {
       } else if (kind.requiresBaseUrl() && baseUrl == null) {
         problems.add(ConfigProblem.error(path + ".baseUrl", "required for provider " + name));
       } else if (baseUrl != null) {
-        checkHttpUrl(baseUrl, path + ".baseUrl", problems);
+        checkHttpUrl(baseUrl, path + ".baseUrl", ctx, problems);
       }
       if (p.getBoolean("isPrimary", false)) {
         primaries++;
@@ -249,18 +257,31 @@ public final class ConfigValidator {
         .filter(n -> providers.getJsonObject(n).getBoolean("isPrimary", false)).findFirst().orElse("?");
   }
 
-  private static void checkTrustedProxies(JsonObject gateway, List<ConfigProblem> problems) {
+  private static void checkTrustedProxies(JsonObject gateway, Schema.Context ctx, List<ConfigProblem> problems) {
     JsonArray proxies = gateway.getJsonArray("trustedProxies", new JsonArray());
     for (int i = 0; i < proxies.size(); i++) {
       String cidr = proxies.getString(i);
       if (cidr != null && !Cidr.isValid(cidr)) {
-        problems.add(ConfigProblem.error("gateway.trustedProxies[" + i + "]",
-            "\"" + cidr + "\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)"));
+        String path = "gateway.trustedProxies[" + i + "]";
+        problems.add(ConfigProblem.error(path,
+            ctx.shown(path, "\"" + cidr + "\"") + " is not an IP address or CIDR range (e.g. 10.0.0.0/8)"));
       }
     }
   }
 
-  private static void checkCloud(JsonObject raw, JsonObject gateway, List<ConfigProblem> problems) {
+  /** A budget below the largest allowed body would turn every body of that size away with 503. */
+  private static void checkBufferBudget(JsonObject gateway, Schema.Context ctx, List<ConfigProblem> problems) {
+    Long budget = gateway.getLong("bufferBudgetBytes");
+    long maxBody = gateway.getLong("maxBodyBytes", GatewayConfig.DEFAULT_MAX_BODY_BYTES);
+    if (budget != null && budget < maxBody) {
+      problems.add(ConfigProblem.error("gateway.bufferBudgetBytes", "must be at least maxBodyBytes ("
+          + ctx.shown("gateway.maxBodyBytes", Long.toString(maxBody))
+          + "), or a body of the allowed size could never be accepted, got "
+          + ctx.shown("gateway.bufferBudgetBytes", Long.toString(budget))));
+    }
+  }
+
+  private static void checkCloud(JsonObject raw, JsonObject gateway, Schema.Context ctx, List<ConfigProblem> problems) {
     JsonObject cloud = gateway.getJsonObject("cloud");
     if (cloud == null) {
       return;
@@ -273,25 +294,32 @@ public final class ConfigValidator {
       checkSecret(cloud.getString("apiKey"), rawKey, "gateway.cloud.apiKey", true, problems);
     }
     if (cloud.getString("baseUrl") != null) {
-      checkHttpUrl(cloud.getString("baseUrl"), "gateway.cloud.baseUrl", problems);
+      checkHttpUrl(cloud.getString("baseUrl"), "gateway.cloud.baseUrl", ctx, problems);
     }
   }
 
-  private static void checkHttpUrl(String url, String path, List<ConfigProblem> problems) {
-    String shown = url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@"); // never echo user:password
+  /** Userinfo, query and fragment may carry credentials ({@code ?key=…}): they are masked in every message. */
+  static String maskUrl(String url) {
+    return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@", "$1***@")
+        .replaceFirst("\\?[^#]*", "?***")
+        .replaceFirst("#.*", "#***");
+  }
+
+  private static void checkHttpUrl(String url, String path, Schema.Context ctx, List<ConfigProblem> problems) {
+    String shown = ctx.shown(path, "\"" + maskUrl(url) + "\"");
     try {
       URI uri = new URI(url);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-        problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + shown + "\""));
+        problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got " + shown));
       } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        problems.add(ConfigProblem.error(path, "must not have a ?query or #fragment, got \"" + shown + "\""));
+        problems.add(ConfigProblem.error(path, "must not have a ?query or #fragment, got " + shown));
       }
     } catch (Exception e) {
-      problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + shown + "\""));
+      problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got " + shown));
     }
   }
 
-  private static void checkPolicies(JsonArray policies, List<ConfigProblem> problems) {
+  private static void checkPolicies(JsonArray policies, Schema.Context ctx, List<ConfigProblem> problems) {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < policies.size(); i++) {
       JsonObject policy = policies.getJsonObject(i);
@@ -301,7 +329,7 @@ public final class ConfigValidator {
       String path = "policies[" + i + "]";
       String name = policy.getString("name");
       if (name != null && !names.add(name)) {
-        problems.add(ConfigProblem.error(path + ".name", "duplicate policy name \"" + name + "\""));
+        problems.add(ConfigProblem.error(path + ".name", "duplicate policy name " + ctx.shown(path + ".name", "\"" + name + "\"")));
       }
       JsonObject condition = policy.getJsonObject("condition");
       String action = policy.getString("action");
@@ -342,7 +370,7 @@ public final class ConfigValidator {
             problems.add(ConfigProblem.error(cpath + ".threshold", "required for injection_score"));
           } else if (t > 1) {
             problems.add(ConfigProblem.error(cpath + ".threshold",
-                "must be between 0 and 1 for injection_score, got " + Schema.format(t)));
+                "must be between 0 and 1 for injection_score, got " + ctx.shown(cpath + ".threshold", Schema.format(t))));
           }
         }
         case "token_count" -> {
@@ -412,7 +440,7 @@ public final class ConfigValidator {
         g.getLong("shutdownTimeoutMs", GatewayConfig.DEFAULT_SHUTDOWN_TIMEOUT_MS),
         g.getLong("maxBodyBytes", GatewayConfig.DEFAULT_MAX_BODY_BYTES),
         List.copyOf(trusted), providers, middleware, cloud, cluster,
-        root.getJsonArray("policies", new JsonArray()), List.copyOf(packs));
+        root.getJsonArray("policies", new JsonArray()), List.copyOf(packs), IngressLimits.from(g));
   }
 
   private static ProviderConfig bindProvider(String name, JsonObject p) {
