@@ -47,7 +47,7 @@ final class ProxyHandler {
     this.counters = node.counters();
     this.router = router;
     this.defaultProvider = config.defaultProvider().name();
-    this.bodyReader = new RequestBodyReader(vertx, config.maxBodyBytes());
+    this.bodyReader = new RequestBodyReader(vertx, node);
   }
 
   void handle(HttpServerRequest request) {

@@ -1,6 +1,8 @@
 package ai.rivano.gateway.ingress;
 
+import ai.rivano.gateway.config.IngressLimits;
 import ai.rivano.gateway.errors.GatewayError;
+import ai.rivano.gateway.node.NodeState;
 import ai.rivano.gateway.routing.relay.IdleClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,81 +12,148 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Reads a proxied request's body into memory, bounded by {@code maxBodyBytes}: middleware reads it and a failover
- * must replay it; LLM requests are kilobytes. Answers the client itself when the body is refused (413 too large,
- * 408 stalled); the returned future then fails and the caller does nothing more.
+ * Reads a proxied request's body into memory: middleware reads it and a failover must replay it; LLM requests are
+ * kilobytes. Every way a client could make that expensive is bounded, and answered by the gateway itself (the
+ * returned future then fails and the caller does nothing more); each of these answers closes the connection,
+ * because the rest of the body is never read:
+ *
+ * <ul>
+ *   <li>413 over {@code maxBodyBytes}: a declared {@code Content-Length} before reading, a chunked body as soon
+ *       as it crosses the limit;</li>
+ *   <li>503 {@code overloaded} (with {@code Retry-After}) when the node's {@link BufferBudget} cannot hold the
+ *       body: by its {@code Content-Length} before anything is read (before {@code 100 Continue}), or chunk by
+ *       chunk for a body of unknown length;</li>
+ *   <li>408 when the body stalls for {@code bodyIdleTimeoutMs}, or is not complete {@code bodyTimeoutMs} after it
+ *       started (a body trickled a byte at a time cannot hold a connection and a buffer for long).</li>
+ * </ul>
+ *
+ * The bytes reserved for a body are held until the request ends ({@link ConnectionGuard#releaseAtEnd}): the body
+ * may be replayed to a fallback or continue a stream until then.
  */
 final class RequestBodyReader {
 
-  /**
-   * A client that stops sending its body for this long gets 408 and its connection closed (30 s;
-   * {@code -Drivano.request.bodyIdleMs} overrides it, for tests and unusual networks).
-   */
-  private final long bodyIdleMs = Long.getLong("rivano.request.bodyIdleMs", 30_000L);
+  static final String RETRY_AFTER_SECONDS = "1";
 
   private final Vertx vertx;
   private final long maxBodyBytes;
+  private final IngressLimits limits;
+  private final BufferBudget budget;
+  private final ConnectionGuard connections;
 
-  RequestBodyReader(Vertx vertx, long maxBodyBytes) {
+  RequestBodyReader(Vertx vertx, NodeState node) {
     this.vertx = vertx;
-    this.maxBodyBytes = maxBodyBytes;
+    this.maxBodyBytes = node.config().maxBodyBytes();
+    this.limits = node.config().limits();
+    this.budget = node.bufferBudget();
+    this.connections = node.connections();
   }
 
   Future<Buffer> read(Exchange exchange) {
     HttpServerRequest request = exchange.request;
-    long max = maxBodyBytes;
-    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && parseLong(declared) > max) {
-      tooLarge(exchange, max);
+    long declared = declaredLength(request);
+    if (declared > maxBodyBytes) {
+      tooLarge(exchange);
       return Future.failedFuture("too large");
     }
+    BodyLease lease = budget.lease();
+    connections.releaseAtEnd(request, lease);
+    if (declared > 0 && !lease.grow(declared)) {
+      overloaded(exchange);
+      return Future.failedFuture("over the buffer budget");
+    }
     if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-      // The request passed the limiter, resolution and the size check: invite the body now (curl, for one,
-      // waits up to a second for this before sending a body over 1 KiB).
+      // The request passed the limiter, resolution, the size check and the budget: invite the body now (curl, for
+      // one, waits up to a second for this before sending a body over 1 KiB).
       exchange.response.writeContinue();
     }
-    Promise<Buffer> promise = Promise.promise();
-    // Sized from Content-Length, but a client cannot make us reserve more than 64 KiB before sending anything.
-    Buffer body = Buffer.buffer(declared == null ? 1024 : (int) Math.min(64 * 1024, Math.max(0, parseLong(declared))));
-    IdleClock clock = new IdleClock(vertx, bodyIdleMs, () -> {
-      if (promise.tryFail("body timeout")) {
-        exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
-        exchange.fail(GatewayError.REQUEST_TIMEOUT, "the request body stalled for more than " + bodyIdleMs + " ms");
-      }
-    });
-    promise.future().onComplete(done -> clock.stop());
-    request.handler(chunk -> {
+    return new Body(exchange, declared, lease).promise.future();
+  }
+
+  /** One body being read; the buffer is allocated when its first bytes arrive, at its declared size. */
+  private final class Body {
+    final Promise<Buffer> promise = Promise.promise();
+    final Exchange exchange;
+    final long declared;
+    final BodyLease lease;
+    Buffer bytes;
+
+    Body(Exchange exchange, long declared, BodyLease lease) {
+      this.exchange = exchange;
+      this.declared = declared;
+      this.lease = lease;
+      IdleClock stall = new IdleClock(vertx, limits.bodyIdleTimeoutMs(), () -> refuse(GatewayError.REQUEST_TIMEOUT,
+          "the request body stalled for more than " + limits.bodyIdleTimeoutMs() + " ms"));
+      long deadline = vertx.setTimer(limits.bodyTimeoutMs(), id -> refuse(GatewayError.REQUEST_TIMEOUT,
+          "the request body was not complete within " + limits.bodyTimeoutMs() + " ms"));
+      promise.future().onComplete(done -> {
+        stall.stop();
+        vertx.cancelTimer(deadline);
+      });
+      HttpServerRequest request = exchange.request;
+      request.handler(chunk -> {
+        stall.touch();
+        onChunk(chunk);
+      });
+      request.endHandler(v -> promise.tryComplete(bytes == null ? Buffer.buffer(0) : bytes));
+      request.exceptionHandler(err -> {
+        if (promise.tryFail(err)) {
+          exchange.completed(false); // the client broke off while sending; nothing to answer
+        }
+      });
+    }
+
+    void onChunk(Buffer chunk) {
       if (promise.future().isComplete()) {
         return;
       }
-      clock.touch();
-      if (body.length() + chunk.length() > max) {
-        promise.tryFail("too large");
-        tooLarge(exchange, max);
+      long size = (bytes == null ? 0 : bytes.length()) + chunk.length();
+      if (size > maxBodyBytes) {
+        if (promise.tryFail("too large")) {
+          tooLarge(exchange);
+        }
         return;
       }
-      body.appendBuffer(chunk);
-    });
-    request.endHandler(v -> promise.tryComplete(body));
-    request.exceptionHandler(err -> {
-      if (promise.tryFail(err)) {
-        exchange.completed(false); // the client broke off while sending; nothing to answer
+      // A declared length was reserved up front, and the decoder never delivers more than it.
+      if (declared < 0 && !lease.grow(chunk.length())) {
+        if (promise.tryFail("over the buffer budget")) {
+          overloaded(exchange);
+        }
+        return;
       }
-    });
-    return promise.future();
+      if (bytes == null) {
+        bytes = Buffer.buffer((int) (declared >= 0 ? declared : Math.max(1024, chunk.length())));
+      }
+      bytes.appendBuffer(chunk);
+    }
+
+    void refuse(GatewayError error, String message) {
+      if (promise.tryFail(message)) {
+        ClosingReply.send(exchange, error, message);
+      }
+    }
   }
 
-  private static void tooLarge(Exchange exchange, long max) {
-    // The rest of the body is not read, so this connection cannot be reused.
-    exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
-    exchange.fail(GatewayError.REQUEST_TOO_LARGE, "request body exceeds maxBodyBytes (" + max + " bytes)");
+  private void tooLarge(Exchange exchange) {
+    ClosingReply.send(exchange, GatewayError.REQUEST_TOO_LARGE,
+        "request body exceeds maxBodyBytes (" + maxBodyBytes + " bytes)");
   }
 
-  private static long parseLong(String value) {
+  private void overloaded(Exchange exchange) {
+    exchange.response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    ClosingReply.send(exchange, GatewayError.OVERLOADED, "this gateway node is holding as many request bodies as "
+        + "its memory budget allows (gateway.bufferBudgetBytes); retry shortly");
+  }
+
+  /** The declared Content-Length, or -1 (chunked, or none). The decoder has already refused malformed values. */
+  private static long declaredLength(HttpServerRequest request) {
+    String value = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (value == null) {
+      return -1;
+    }
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      return 0;
+      return -1;
     }
   }
 }

@@ -1,6 +1,8 @@
 package ai.rivano.gateway.node;
 
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.ingress.BufferBudget;
+import ai.rivano.gateway.ingress.ConnectionGuard;
 import ai.rivano.gateway.middleware.RateLimiter;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
@@ -21,11 +23,25 @@ public final class NodeState {
   private final RequestCounters counters = new RequestCounters();
   private final RateLimiter rateLimiter;
   private final ProviderCircuits circuits;
+  private final BufferBudget bufferBudget;
+  private final ConnectionGuard connections;
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits) {
     this.config = config;
     this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
+    this.bufferBudget = BufferBudget.of(config.limits());
+    this.connections = new ConnectionGuard(config);
+  }
+
+  /** Bytes held for requests (bodies kept for replay, answers read whole), shared by every ingress event loop. */
+  public BufferBudget bufferBudget() {
+    return bufferBudget;
+  }
+
+  /** Open client connections, their deadlines and the end of each request, shared by every ingress event loop. */
+  public ConnectionGuard connections() {
+    return connections;
   }
 
   /** Per-provider circuit breakers and attempt counters, maintained by routing. */
