@@ -1,22 +1,34 @@
 package ai.rivano.gateway.ingress;
 
 import ai.rivano.gateway.errors.GatewayError;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * A gateway-made error after which the connection is closed: the request was cut short (413, 408, 503 before its
- * body was read) or its framing cannot be trusted (400), so whatever the client sends next on this socket is not a
- * request. {@code Connection: close} alone does not end an HTTP/1.1 connection in Vert.x; the socket is closed
- * once the answer is flushed, and nothing more is read from it.
+ * A gateway-made error after which the connection is closed: the request was cut short (413, 503 before its body
+ * was read, 408) or its framing cannot be trusted (400), so whatever the client sends next on this socket is not
+ * a request. {@code Connection: close} alone does not end an HTTP/1.1 connection in Vert.x; the socket is closed
+ * once the answer is flushed.
+ *
+ * <p>A client still uploading when the answer goes out would lose it to the reset that closing a socket with
+ * unread data causes, so for answers given mid-upload the close lingers, as nginx's {@code lingering_close} does:
+ * what the client still sends is read and dropped, and the socket closes when the body ends, after
+ * {@link #LINGER_BYTES} more bytes, or after {@link #LINGER_MS}, whichever comes first. Nothing is kept.
  */
 final class ClosingReply {
+
+  static final long LINGER_MS = 5_000;
+  static final long LINGER_BYTES = 16L * 1024 * 1024;
 
   private ClosingReply() {
   }
 
-  static void send(Exchange exchange, GatewayError error, String message) {
+  /** @param linger the client may still be sending a body: let it finish (bounded) before closing */
+  static void send(Exchange exchange, GatewayError error, String message, boolean linger) {
     exchange.completed(false);
     HttpServerResponse response = exchange.response;
     HttpConnection connection = exchange.request.connection();
@@ -28,6 +40,35 @@ final class ClosingReply {
         .putHeader(HttpHeaders.CONNECTION, "close")
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(error.body(exchange.clientFormat, message).toBuffer())
-        .onComplete(written -> connection.close());
+        .onComplete(written -> {
+          if (linger) {
+            lingerThenClose(exchange.request);
+          } else {
+            connection.close();
+          }
+        });
+  }
+
+  private static void lingerThenClose(HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    Context context = Vertx.currentContext();
+    if (request.isEnded() || context == null) {
+      connection.close();
+      return;
+    }
+    long[] dropped = {0};
+    long timer = context.owner().setTimer(LINGER_MS, id -> connection.close());
+    Runnable close = () -> {
+      context.owner().cancelTimer(timer);
+      connection.close();
+    };
+    request.handler(chunk -> {
+      dropped[0] += chunk.length();
+      if (dropped[0] > LINGER_BYTES) {
+        close.run();
+      }
+    });
+    request.endHandler(v -> close.run());
+    request.resume();
   }
 }

@@ -74,7 +74,7 @@ public final class ConnectionGuard {
       exchange.clientFormat = WireFormat.ofClientPath(request.path());
       exchange.response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
       ClosingReply.send(exchange, GatewayError.OVERLOADED, "this gateway node is at its connection limit ("
-          + limits.maxConnections() + "); retry shortly");
+          + limits.maxConnections() + "); retry shortly", true);
       return false;
     }
     request.response().endHandler(v -> tracked.requestEnded());

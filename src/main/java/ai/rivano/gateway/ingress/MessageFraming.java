@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code Transfer-Encoding} other than exactly one {@code chunked} ({@code xchunked}, {@code gzip, chunked},
- *       {@code chunked, identity}, two headers): the length cannot be determined reliably. 400, then close.</li>
+ *       {@code chunked, identity}, two headers): the length cannot be determined reliably. 400, then close at
+ *       once (no lingering: where this body ends is exactly what cannot be known).</li>
  *   <li>{@code Transfer-Encoding: chunked}: the body is read by chunks. Netty drops a {@code Content-Length} sent
  *       with it before we see the request, so the two cannot be told apart here; every chunked request therefore
  *       has its connection closed after the answer, which RFC 9112 §6.3 requires when both were sent. SDKs send
@@ -41,7 +42,7 @@ final class MessageFraming {
     Exchange exchange = new Exchange(request, provider, null);
     exchange.clientFormat = WireFormat.ofClientPath(request.path());
     ClosingReply.send(exchange, GatewayError.INVALID_REQUEST,
-        "unsupported Transfer-Encoding: only a single \"chunked\" is accepted (RFC 9112 §6.1)");
+        "unsupported Transfer-Encoding: only a single \"chunked\" is accepted (RFC 9112 §6.1)", false);
     return true;
   }
 }

@@ -32,8 +32,6 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class RequestBodyReader {
 
-  static final String RETRY_AFTER_SECONDS = "1";
-
   private final Vertx vertx;
   private final long maxBodyBytes;
   private final IngressLimits limits;
@@ -126,22 +124,23 @@ final class RequestBodyReader {
       bytes.appendBuffer(chunk);
     }
 
+    /** A 408: the client is not sending, so there is nothing to linger for. */
     void refuse(GatewayError error, String message) {
       if (promise.tryFail(message)) {
-        ClosingReply.send(exchange, error, message);
+        ClosingReply.send(exchange, error, message, false);
       }
     }
   }
 
   private void tooLarge(Exchange exchange) {
     ClosingReply.send(exchange, GatewayError.REQUEST_TOO_LARGE,
-        "request body exceeds maxBodyBytes (" + maxBodyBytes + " bytes)");
+        "request body exceeds maxBodyBytes (" + maxBodyBytes + " bytes)", true);
   }
 
   private void overloaded(Exchange exchange) {
-    exchange.response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    exchange.response.putHeader(HttpHeaders.RETRY_AFTER, ConnectionGuard.RETRY_AFTER_SECONDS);
     ClosingReply.send(exchange, GatewayError.OVERLOADED, "this gateway node is holding as many request bodies as "
-        + "its memory budget allows (gateway.bufferBudgetBytes); retry shortly");
+        + "its memory budget allows (gateway.bufferBudgetBytes); retry shortly", true);
   }
 
   /** The declared Content-Length, or -1 (chunked, or none). The decoder has already refused malformed values. */
