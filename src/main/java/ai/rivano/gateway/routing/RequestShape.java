@@ -49,14 +49,7 @@ public final class RequestShape {
       strings(body, "stop", "stop");
     }
     objects(body, "tools", "tools");
-    JsonArray messages = (JsonArray) expect(body, "messages", Type.ARRAY, "messages");
-    for (int i = 0; messages != null && i < messages.size(); i++) {
-      String at = "messages[" + i + "]";
-      JsonObject message = element(messages, i, at);
-      expect(message, "role", Type.STRING, at + ".role");
-      content(message, "content", at + ".content");
-      objects(message, "tool_calls", at + ".tool_calls");
-    }
+    messages(body);
   }
 
   private static void anthropic(JsonObject body) {
@@ -69,12 +62,18 @@ public final class RequestShape {
     strings(body, "stop_sequences", "stop_sequences");
     objects(body, "tools", "tools");
     content(body, "system", "system");
+    messages(body);
+  }
+
+  /** OpenAI's and Anthropic's {@code messages}: objects with a string role and a content ({@code tool_calls}: OpenAI). */
+  private static void messages(JsonObject body) {
     JsonArray messages = (JsonArray) expect(body, "messages", Type.ARRAY, "messages");
     for (int i = 0; messages != null && i < messages.size(); i++) {
       String at = "messages[" + i + "]";
       JsonObject message = element(messages, i, at);
       expect(message, "role", Type.STRING, at + ".role");
       content(message, "content", at + ".content");
+      objects(message, "tool_calls", at + ".tool_calls");
     }
   }
 

@@ -89,7 +89,7 @@ class ConnectionDeadlinesTest {
         Behaviors.openAiCompletion("m", "slow but fine")));
     TestGateway gateway = gateway(vertx, stub, "headerTimeoutMs: 300\n  keepAliveTimeoutMs: 300");
     try (RawClient client = RawClient.connect(gateway.port())) {
-      client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+      client.send(RawClient.CHAT_HEAD
           + "Content-Length: " + CHAT.length() + "\r\n\r\n" + CHAT);
       RawClient.Response response = client.readResponse(BOUND);
       assertEquals(200, response.status());
@@ -102,7 +102,7 @@ class ConnectionDeadlinesTest {
     UpstreamStub stub = UpstreamStub.start(vertx, Behaviors.openAiChat("m", "ok"));
     TestGateway gateway = gateway(vertx, stub, "bodyIdleTimeoutMs: 800\n  bodyTimeoutMs: 1500");
     try (RawClient client = RawClient.connect(gateway.port())) {
-      client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+      client.send(RawClient.CHAT_HEAD
           + "Content-Length: " + CHAT.length() + "\r\n\r\n");
       long start = System.nanoTime();
       // One byte every 200 ms: never stalls for the 800 ms idle clock, but would take 11 s in total.
@@ -126,7 +126,7 @@ class ConnectionDeadlinesTest {
     UpstreamStub stub = UpstreamStub.start(vertx, Behaviors.openAiChat("m", "ok"));
     TestGateway gateway = gateway(vertx, stub, "bodyIdleTimeoutMs: 5000\n  bodyTimeoutMs: 600");
     try (RawClient client = RawClient.connect(gateway.port())) {
-      client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+      client.send(RawClient.CHAT_HEAD
           + "Content-Length: " + CHAT.length() + "\r\n\r\n{\"model\"");
       RawClient.Response response = client.readResponse(BOUND);
       assertEquals(408, response.status());
@@ -147,7 +147,7 @@ class ConnectionDeadlinesTest {
       await().atMost(BOUND).until(() -> gateway.node().state().connections().open() == 3);
 
       try (RawClient extra = RawClient.connect(gateway.port())) {
-        extra.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+        extra.send(RawClient.CHAT_HEAD
             + "Content-Length: " + CHAT.length() + "\r\n\r\n" + CHAT);
         RawClient.Response response = extra.readResponse(BOUND);
         assertEquals(503, response.status());

@@ -52,7 +52,7 @@ class ErrorClosesConnectionTest {
     UpstreamStub stub = UpstreamStub.start(vertx, Behaviors.openAiChat("m", "ok"));
     TestGateway gateway = gateway(vertx, stub, "");
     try (RawClient client = RawClient.connect(gateway.port())) {
-      client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+      client.send(RawClient.CHAT_HEAD
           + "Content-Length: 50000000\r\n\r\n");
       RawClient.Response response = client.readResponse(BOUND);
       assertEquals(413, response.status());
@@ -69,7 +69,7 @@ class ErrorClosesConnectionTest {
     UpstreamStub stub = UpstreamStub.start(vertx, Behaviors.openAiChat("m", "ok"));
     TestGateway gateway = gateway(vertx, stub, "");
     try (RawClient client = RawClient.connect(gateway.port())) {
-      client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+      client.send(RawClient.CHAT_HEAD
           + "Transfer-Encoding: chunked\r\n\r\n800\r\n" + "x".repeat(0x800) + "\r\n");
       RawClient.Response response = client.readResponse(BOUND);
       assertEquals(413, response.status());
@@ -88,7 +88,7 @@ class ErrorClosesConnectionTest {
     UpstreamStub stub = UpstreamStub.start(vertx, Behaviors.openAiChat("m", "ok"));
     TestGateway gateway = gateway(vertx, stub, "bodyIdleTimeoutMs: 300");
     try (RawClient client = RawClient.connect(gateway.port())) {
-      client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+      client.send(RawClient.CHAT_HEAD
           + "Content-Length: 500\r\n\r\n{\"model\":");
       RawClient.Response response = client.readResponse(BOUND);
       assertEquals(408, response.status());

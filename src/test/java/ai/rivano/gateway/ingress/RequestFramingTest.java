@@ -45,7 +45,7 @@ class RequestFramingTest {
   }
 
   private static String post(String framingHeaders, String body) {
-    return "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n" + framingHeaders
+    return RawClient.CHAT_HEAD + framingHeaders
         + "\r\n" + body;
   }
 

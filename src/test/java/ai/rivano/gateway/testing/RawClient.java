@@ -18,6 +18,10 @@ import java.time.Duration;
  */
 public final class RawClient implements AutoCloseable {
 
+  /** The start of a chat request's head; the caller adds its framing headers and the blank line. */
+  public static final String CHAT_HEAD =
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n";
+
   /** What the server did with the connection by the end of a bounded read. */
   public enum Ending { CLOSED, RESET, STILL_OPEN }
 
