@@ -24,9 +24,11 @@ public final class UpstreamHeaders {
 
   /**
    * Request headers the gateway sets itself for the upstream connection. {@code Expect: 100-continue} was
-   * answered by the gateway; the body it read is sent upstream in one go.
+   * answered by the gateway; the body it read is sent upstream in one go. Answers are asked for uncompressed
+   * ({@code Accept-Encoding: identity}): the gateway reads every JSON answer and stream event (guardrails, usage,
+   * failover on a cut body), which it cannot do through gzip.
    */
-  private static final Set<String> RECOMPUTED = Set.of("host", "content-length", "expect");
+  private static final Set<String> RECOMPUTED = Set.of("host", "content-length", "expect", "accept-encoding");
 
   /** Every header that can carry a client's provider credential. */
   private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key", "x-goog-api-key", "api-key");
@@ -53,6 +55,7 @@ public final class UpstreamHeaders {
     if (replaceCredentials) {
       addCredential(out, client, provider);
     }
+    out.set(HttpHeaders.ACCEPT_ENCODING, "identity");
     if (provider.kind() == ProviderKind.ANTHROPIC && !out.contains(ANTHROPIC_VERSION)) {
       out.set(ANTHROPIC_VERSION, DEFAULT_ANTHROPIC_VERSION);
     }
