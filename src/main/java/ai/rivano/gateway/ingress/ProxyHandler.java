@@ -55,7 +55,7 @@ final class ProxyHandler {
         resolution.ok() ? resolution.provider().name() : defaultProvider, policies.current());
     ctx.clientFormat(WireFormat.ofClientPath(RequestRouter.pathOf(resolution.forwardPath())));
     ctx.clientIp(clientAddress.of(request));
-    ClientExit exit = new ClientExit(ctx, chain, finisher);
+    ClientExit exit = new ClientExit(ctx, chain, finisher, node.liveStreams());
     if (node.draining()) {
       exit.header(HttpHeaders.CONNECTION, "close");
     }

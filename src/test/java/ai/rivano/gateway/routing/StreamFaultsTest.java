@@ -300,7 +300,7 @@ class StreamFaultsTest {
     Http.Streamed s = stream(gateway);
 
     assertComplete(s, OPENAI_TEXT);
-    assertTrue(s.endMs() < 1500, "ended with the upstream, not by the 3 s idle clock: " + s.endMs());
+    assertTrue(s.endMs() < 2500, "ended with the upstream, not by the 3 s idle clock: " + s.endMs());
     assertEquals(1, openai.count());
     assertEquals(0, anthropic.count());
     FailoverSetup.table("stream: finish chunk but no [DONE]", "200, complete text, [DONE] added",
