@@ -149,7 +149,7 @@ final class ProxyFlow {
       return;
     }
     inFlight = connector.send(candidate.provider(), requests.methodFor(candidate), requests.uriFor(candidate),
-        requests.headersFor(candidate), body);
+        requests.headersFor(candidate), body, ctx.trace().childTraceparent());
     inFlight.response().onComplete(result -> {
       if (abandoned) {
         verdict.tryComplete();

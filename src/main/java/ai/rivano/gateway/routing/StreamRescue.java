@@ -81,7 +81,7 @@ final class StreamRescue {
       return;
     }
     UpstreamConnector.Attempt attempt = flow.connector().send(candidate.provider(), HttpMethod.POST,
-        flow.requests().uriFor(candidate), flow.requests().headersFor(candidate), body);
+        flow.requests().uriFor(candidate), flow.requests().headersFor(candidate), body, ctx.trace().childTraceparent());
     flow.inFlight(attempt);
     attempt.response().onComplete(result -> {
       if (flow.abandoned()) {
