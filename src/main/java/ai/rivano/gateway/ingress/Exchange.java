@@ -7,8 +7,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * An answer the gateway makes on an admin route ({@code /health}, the loopback status). It stamps the
  * {@code X-Rivano-*} headers promised on every response just before the head is written. Proxied requests go
@@ -23,7 +21,7 @@ final class Exchange {
   final HttpServerRequest request;
   final HttpServerResponse response;
   final long startNanos = System.nanoTime();
-  final String traceId = newTraceId();
+  final String traceId = ai.rivano.gateway.pipeline.TraceContext.from(null).rivanoId();
   WireFormat clientFormat = WireFormat.OPENAI_CHAT;
   String provider;
   private final RequestCounters counters;
@@ -82,7 +80,4 @@ final class Exchange {
     json(error.status(), error.body(clientFormat, message));
   }
 
-  private static String newTraceId() {
-    return "trace_" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-  }
 }

@@ -17,8 +17,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * The proxy entrypoint: turns an HTTP request into a {@link RequestContext} with its {@link ClientExit}, and walks
  * it through the pipeline — admission (rate limit), the body (read once, parsed once), inspection (PII, injection,
@@ -51,11 +49,11 @@ final class ProxyHandler {
 
   void handle(HttpServerRequest request) {
     Resolution resolution = resolver.resolve(request.getHeader(ProviderResolver.PROVIDER_HEADER), request.uri());
-    RequestContext ctx = new RequestContext(request, newTraceId(),
+    RequestContext ctx = new RequestContext(request,
         resolution.ok() ? resolution.provider().name() : defaultProvider, policies.current());
     ctx.clientFormat(WireFormat.ofClientPath(RequestRouter.pathOf(resolution.forwardPath())));
     ctx.clientIp(clientAddress.of(request));
-    ClientExit exit = new ClientExit(ctx, chain, finisher);
+    ClientExit exit = new ClientExit(ctx, chain, finisher, node.liveStreams());
     if (node.draining()) {
       exit.header(HttpHeaders.CONNECTION, "close");
     }
@@ -92,8 +90,4 @@ final class ProxyHandler {
     router.route(ctx);
   }
 
-  /** {@code trace_} + 16 hex digits: the id of the request's audit record, returned as {@code X-Rivano-Trace-Id}. */
-  static String newTraceId() {
-    return "trace_" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-  }
 }

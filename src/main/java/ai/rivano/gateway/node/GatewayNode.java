@@ -86,6 +86,10 @@ public final class GatewayNode {
       return Future.succeededFuture();
     }
     vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject());
+    // Streams still running just before the deadline end with an error event, not a bare close at it.
+    long timeout = state.config().shutdownTimeoutMs();
+    vertx.setTimer(Math.max(1, timeout - Math.min(1_000, timeout / 5)), id -> state.liveStreams().abortAll(503,
+        "The gateway is shutting down; the answer is incomplete."));
     return ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
   }
 }

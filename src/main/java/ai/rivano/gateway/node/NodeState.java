@@ -8,6 +8,7 @@ import ai.rivano.gateway.middleware.policy.PolicySet;
 import ai.rivano.gateway.middleware.policy.PolicyStore;
 import ai.rivano.gateway.pipeline.ClientExit;
 import ai.rivano.gateway.pipeline.GuardrailChain;
+import ai.rivano.gateway.pipeline.LiveStreams;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
 
@@ -30,6 +31,7 @@ public final class NodeState {
   private final PolicyStore policies;
   private final GuardrailChain guardrails;
   private final ClientExit.Finisher finisher;
+  private final LiveStreams liveStreams = new LiveStreams();
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits) {
     this.config = config;
@@ -48,6 +50,11 @@ public final class NodeState {
   /** The guardrail steps every proxied request runs through, in order. */
   public GuardrailChain guardrails() {
     return guardrails;
+  }
+
+  /** The streams being relayed now (a drain that runs out of time ends them with an error event). */
+  public LiveStreams liveStreams() {
+    return liveStreams;
   }
 
   /** What runs once per proxied request when it is over (counters, audit, metrics). */

@@ -43,15 +43,17 @@ public final class ClientExit {
   private final HttpServerResponse response;
   private final GuardrailChain chain;
   private final Finisher finisher;
+  private final LiveStreams liveStreams;
   private final List<Runnable> abandonListeners = new ArrayList<>(1);
   private boolean finished;
   private StreamOut stream;
 
-  public ClientExit(RequestContext ctx, GuardrailChain chain, Finisher finisher) {
+  public ClientExit(RequestContext ctx, GuardrailChain chain, Finisher finisher, LiveStreams liveStreams) {
     this.ctx = ctx;
     this.response = ctx.request().response();
     this.chain = chain;
     this.finisher = finisher;
+    this.liveStreams = liveStreams;
     ctx.attach(this);
     response.headersEndHandler(v -> stamp());
     response.closeHandler(v -> {
@@ -240,6 +242,7 @@ public final class ClientExit {
     response.headers().set(HttpHeaders.CONTENT_TYPE, "text/event-stream").set(HttpHeaders.CACHE_CONTROL, "no-cache");
     response.setChunked(true);
     stream = new StreamOut(chain.newStreamFilters(ctx));
+    liveStreams.add(stream, io.vertx.core.Vertx.currentContext());
     return stream;
   }
 
@@ -338,6 +341,17 @@ public final class ClientExit {
       finish(200, false);
     }
 
+    /** Ends the stream with an error event and stops its upstream (the node is shutting down). */
+    void abort(int status, String message) {
+      if (finished) {
+        return;
+      }
+      endWithError(status, message);
+      for (Runnable listener : List.copyOf(abandonListeners)) {
+        listener.run();
+      }
+    }
+
     private void endBlocked() {
       Rejection rejection = blocked;
       ctx.decide(rejection.decision());
@@ -410,6 +424,9 @@ public final class ClientExit {
       return;
     }
     finished = true;
+    if (stream != null) {
+      liveStreams.remove(stream);
+    }
     finisher.finish(ctx, status, success);
   }
 

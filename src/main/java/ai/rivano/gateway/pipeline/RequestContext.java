@@ -28,7 +28,7 @@ public final class RequestContext {
   private final HttpServerRequest request;
   private final long startNanos = System.nanoTime();
   private final Instant createdAt = Instant.now();
-  private final String traceId;
+  private final TraceContext trace;
   private final String agent;
   private final PolicySet policies;
   private WireFormat clientFormat = WireFormat.OPENAI_CHAT;
@@ -60,9 +60,9 @@ public final class RequestContext {
 
   private ClientExit exit;
 
-  public RequestContext(HttpServerRequest request, String traceId, String defaultProvider, PolicySet policies) {
+  public RequestContext(HttpServerRequest request, String defaultProvider, PolicySet policies) {
     this.request = request;
-    this.traceId = traceId;
+    this.trace = TraceContext.from(request.getHeader(TraceContext.TRACEPARENT));
     this.provider = defaultProvider;
     this.policies = policies;
     String agentHeader = request.getHeader(AGENT_HEADER);
@@ -94,8 +94,14 @@ public final class RequestContext {
     return createdAt;
   }
 
+  /** {@code trace_<32 hex>}: {@code X-Rivano-Trace-Id} and the audit record's id. */
   public String traceId() {
-    return traceId;
+    return trace.rivanoId();
+  }
+
+  /** The W3C trace this request belongs to (the caller's, when it sent a valid {@code traceparent}). */
+  public TraceContext trace() {
+    return trace;
   }
 
   public String agent() {

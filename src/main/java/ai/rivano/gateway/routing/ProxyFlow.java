@@ -149,7 +149,7 @@ final class ProxyFlow {
       return;
     }
     inFlight = connector.send(candidate.provider(), requests.methodFor(candidate), requests.uriFor(candidate),
-        requests.headersFor(candidate), body);
+        requests.headersFor(candidate), body, ctx.trace().childTraceparent());
     inFlight.response().onComplete(result -> {
       if (abandoned) {
         verdict.tryComplete();
@@ -483,7 +483,8 @@ final class ProxyFlow {
     if ("circuit_open".equals(outcome)) {
       return; // refused by the breaker: nothing reached the provider, so it is neither an attempt nor a failure of it
     }
-    circuits.recordAttempt(candidate.provider().name(), !"ok".equals(outcome) && !"rescued".equals(outcome));
+    circuits.recordAttempt(candidate.provider().name(),
+        !"ok".equals(outcome) && !"rescued".equals(outcome) && !"restarted".equals(outcome));
   }
 
   private static UpstreamFailure asFailure(Throwable cause, Candidate candidate) {

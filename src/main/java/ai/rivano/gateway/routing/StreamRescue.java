@@ -15,11 +15,20 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Continues a stream that broke after the client got bytes. The text already sent becomes an assistant prefill for
- * the next provider that supports one, and its continuation is spliced onto the client's stream; if none can (or
- * every one fails too), the stream ends with an explicit SSE error event. Never a clean-looking, truncated end.
+ * Continues a stream that broke after the client got bytes, with the next candidate of the plan:
+ * <ul>
+ *   <li>one that supports assistant prefill gets the text already sent as a prefill, and its continuation is
+ *       spliced onto the client's stream;</li>
+ *   <li>one that has none, or rejects the prefill (a 400), is asked the request afresh, once: if its answer starts
+ *       with the text already sent, only what follows is relayed ({@code ReplayFilter}).</li>
+ * </ul>
+ * If none can (or every one fails too), the stream ends with an explicit SSE error event. Never a clean-looking,
+ * truncated end.
  */
 final class StreamRescue {
+
+  /** How a candidate is asked to continue. */
+  private enum Mode { PREFILL, RESTART }
 
   private final ProxyFlow flow;
   private final RequestContext ctx;
@@ -42,8 +51,7 @@ final class StreamRescue {
 
   private int candidateFrom(int from) {
     for (int i = from; i < flow.plan().candidates().size(); i++) {
-      Candidate c = flow.plan().candidates().get(i);
-      if (c.provider().supportsPrefill() && !c.isEcho()) {
+      if (!flow.plan().candidates().get(i).isEcho()) {
         return i;
       }
     }
@@ -62,13 +70,19 @@ final class StreamRescue {
     }
     flow.switchTo(target);
     Candidate candidate = flow.current();
-    JsonObject prefilled = AssistantPrefill.withAssistantPrefill(ctx.json(), ctx.clientFormat(),
-        progress.text().stripTrailing());
-    flow.guarded(candidate, verdict -> send(candidate, prefilled, verdict, why, target),
+    attempt(candidate, target, candidate.provider().supportsPrefill() ? Mode.PREFILL : Mode.RESTART, why);
+  }
+
+  private void attempt(Candidate candidate, int target, Mode mode, String why) {
+    JsonObject request = mode == Mode.PREFILL
+        ? AssistantPrefill.withAssistantPrefill(ctx.json(), ctx.clientFormat(), progress.text().stripTrailing())
+        : ctx.json();
+    flow.guarded(candidate, verdict -> send(candidate, request, verdict, why, target, mode),
         () -> rescue(why, target + 1));
   }
 
-  private void send(Candidate candidate, JsonObject prefilled, Promise<Void> verdict, String why, int target) {
+  private void send(Candidate candidate, JsonObject prefilled, Promise<Void> verdict, String why, int target,
+                    Mode mode) {
     long started = System.nanoTime();
     String name = candidate.provider().name();
     Buffer body;
@@ -81,7 +95,7 @@ final class StreamRescue {
       return;
     }
     UpstreamConnector.Attempt attempt = flow.connector().send(candidate.provider(), HttpMethod.POST,
-        flow.requests().uriFor(candidate), flow.requests().headersFor(candidate), body);
+        flow.requests().uriFor(candidate), flow.requests().headersFor(candidate), body, ctx.trace().childTraceparent());
     flow.inFlight(attempt);
     attempt.response().onComplete(result -> {
       if (flow.abandoned()) {
@@ -99,13 +113,17 @@ final class StreamRescue {
           verdict.tryComplete(); // e.g. a 400 rejecting the prefill: the provider itself is fine
         }
         flow.record(candidate, outcome, started);
-        rescue(why, target + 1);
+        if (mode == Mode.PREFILL && result.succeeded() && result.result().statusCode() == 400) {
+          attempt(candidate, target, Mode.RESTART, why); // no prefill here after all: ask afresh, once
+        } else {
+          rescue(why, target + 1);
+        }
         return;
       }
       StreamTranslator translator = candidate.translator().newStreamTranslator(prefilled, candidate.model());
       flow.relay(StreamRelay.rescue(flow.vertx(), result.result(), ctx.exit().stream(), translator,
-          new Listener(candidate, verdict, started, why, target), candidate.provider().firstTokenTimeoutMs(),
-          candidate.provider().idleTimeoutMs(), progress, !candidate.translates()));
+          new Listener(candidate, verdict, started, why, target, mode), candidate.provider().firstTokenTimeoutMs(),
+          candidate.provider().idleTimeoutMs(), progress, !candidate.translates(), mode == Mode.RESTART));
     });
   }
 
@@ -116,13 +134,15 @@ final class StreamRescue {
     private final long started;
     private final String why;
     private final int target;
+    private final Mode mode;
 
-    Listener(Candidate candidate, Promise<Void> verdict, long started, String why, int target) {
+    Listener(Candidate candidate, Promise<Void> verdict, long started, String why, int target, Mode mode) {
       this.candidate = candidate;
       this.verdict = verdict;
       this.started = started;
       this.why = why;
       this.target = target;
+      this.mode = mode;
     }
 
     private String name() {
@@ -146,7 +166,7 @@ final class StreamRescue {
     public void finished(boolean clean) {
       if (clean) {
         verdict.tryComplete();
-        flow.record(candidate, "rescued", started);
+        flow.record(candidate, mode == Mode.PREFILL ? "rescued" : "restarted", started);
       } else {
         verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), "in-stream error event"));
         flow.record(candidate, "stream_error_event", started);
@@ -156,9 +176,14 @@ final class StreamRescue {
 
     @Override
     public void cutAfterCommit(String reason) {
-      verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), reason));
-      flow.record(candidate, "stream_cut", started);
-      rescue(name() + ": " + reason, target + 1);
+      boolean diverged = reason.startsWith("the restarted answer");
+      if (diverged) {
+        verdict.tryComplete(); // a different answer is not the provider's fault
+      } else {
+        verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), reason));
+      }
+      flow.record(candidate, diverged ? "restart_diverged" : "stream_cut", started);
+      rescue(diverged ? why : name() + ": " + reason, target + 1);
     }
 
     @Override

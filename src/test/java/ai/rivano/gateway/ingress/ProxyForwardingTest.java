@@ -128,7 +128,7 @@ class ProxyForwardingTest {
     for (Http.Response r : new Http.Response[] {ok, error, health}) {
       assertEquals("openai", r.header("X-Rivano-Provider"));
       assertTrue(r.header("X-Rivano-Latency").matches("\\d+"), r.header("X-Rivano-Latency"));
-      assertTrue(r.header("X-Rivano-Trace-Id").matches("trace_[0-9a-f]{16}"), r.header("X-Rivano-Trace-Id"));
+      assertTrue(r.header("X-Rivano-Trace-Id").matches("trace_[0-9a-f]{32}"), r.header("X-Rivano-Trace-Id"));
     }
     assertFalse(ok.header("X-Rivano-Trace-Id").equals(health.header("X-Rivano-Trace-Id")));
   }

@@ -53,7 +53,7 @@ public final class StreamRelay {
   private final StreamTranslator translator;
   private final Listener listener;
   private final StreamProgress progress;
-  private final ContinuationFilter continuation;
+  private final Splice continuation;
   private final boolean validateJson;
   private final long idleMs;
   private final IdleClock clock;
@@ -69,7 +69,7 @@ public final class StreamRelay {
    */
   StreamRelay(Vertx vertx, HttpClientResponse upstream, StreamOut client, StreamTranslator translator,
               Listener listener, long firstEventMs, long idleMs, StreamProgress progress,
-              ContinuationFilter continuation, boolean validateJson) {
+              Splice continuation, boolean validateJson) {
     this.upstream = upstream;
     this.client = client;
     this.translator = translator;
@@ -95,12 +95,16 @@ public final class StreamRelay {
   /**
    * Starts relaying a rescue stream that continues what {@code progress} says the client already has: the
    * response head is out, so {@link Listener#commit()} only marks the rescue's first event.
+   *
+   * @param restarted the rescue is the request asked afresh (no prefill): only what follows the text already sent
+   *                  is relayed, and an answer that does not start with that text breaks the stream
    */
   public static StreamRelay rescue(Vertx vertx, HttpClientResponse upstream, StreamOut client,
                                    StreamTranslator translator, Listener listener, long firstEventMs, long idleMs,
-                                   StreamProgress progress, boolean validateJson) {
+                                   StreamProgress progress, boolean validateJson, boolean restarted) {
+    Splice splice = restarted ? new ReplayFilter(progress) : new ContinuationFilter(progress);
     StreamRelay relay = new StreamRelay(vertx, upstream, client, translator, listener, firstEventMs, idleMs, progress,
-        new ContinuationFilter(progress), validateJson);
+        splice, validateJson);
     relay.wire();
     return relay;
   }
@@ -162,7 +166,14 @@ public final class StreamRelay {
       return; // an event of an unexpected shape is dropped like a malformed one; the stream goes on
     }
     for (SseEvent out : translated) {
-      SseEvent spliced = continuation == null ? out : continuation.apply(out);
+      SseEvent spliced;
+      try {
+        spliced = continuation == null ? out : continuation.apply(out);
+      } catch (Splice.Diverged diverged) {
+        onBroken(diverged.getMessage()); // first: the reset below fires the upstream's exception handler
+        upstream.request().reset();
+        return;
+      }
       if (spliced != null) {
         // An event passed through untouched was parsed once already; progress reuses that parse.
         write(spliced, spliced == event ? parsed : null);
