@@ -124,6 +124,21 @@ class AuditLogTest {
   }
 
   @Test
+  void whatTheClientSentIsGuardedQueryCutAgentCappedListsNeverNull() {
+    AuditRecord record = new AuditRecord("trace_1", "success", 0, 0, null, 1, null, null, null, "google",
+        "gemini-2.5-flash", AuditRecords.CREATED, "a".repeat(500),
+        "/v1beta/models/gemini-2.5-flash:generateContent?key=AIza-secret", 200, AuditRecord.Decision.ALLOWED,
+        false, false, false, "n", null);
+    JsonObject json = record.toJson();
+    assertEquals("/v1beta/models/gemini-2.5-flash:generateContent", json.getString("path"));
+    assertEquals(AuditRecord.MAX_AGENT_CHARS, json.getString("agent").length());
+    assertEquals(new JsonArray(), json.getJsonArray("pii_detected"));
+    assertEquals(new JsonArray(), json.getJsonArray("policies_fired"));
+    assertEquals(new JsonArray(), json.getJsonArray("attempts"));
+    assertFalse(json.encode().contains("AIza-secret"));
+  }
+
+  @Test
   void anExistingFileIsAppendedToAndLinesAppearWithoutWaitingForClose() throws IOException {
     Path file = dir.resolve("audit.jsonl");
     Files.writeString(file, "{\"id\":\"from-before\"}\n");
