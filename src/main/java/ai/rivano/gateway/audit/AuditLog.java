@@ -68,7 +68,7 @@ public final class AuditLog {
   /** Set once the writer is gone, just before the final count of what is left: see {@link #record}. */
   private volatile boolean closed;
   private volatile long lastSubscriberWarning;
-  private Thread writer;
+  private volatile Thread writer;
 
   /** The log {@code gateway.middleware} asks for; {@link #open()} must succeed before the node takes traffic. */
   public static AuditLog create(Vertx vertx, MiddlewareConfig config) {
@@ -101,7 +101,7 @@ public final class AuditLog {
    * the reason, for the start command to print before exiting 1.
    */
   public Future<Void> open() {
-    if (output == null) {
+    if (output == null || writer != null) {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> {
@@ -122,6 +122,9 @@ public final class AuditLog {
    * never throws. The record's lists must not be changed afterwards (they are read on the writer thread).
    */
   public void record(AuditRecord record) {
+    if (record == null) {
+      return;
+    }
     if (queue != null) {
       if (closing || !queue.offer(record)) {
         dropped.increment();
