@@ -1,5 +1,6 @@
 package ai.rivano.gateway.middleware;
 
+import ai.rivano.gateway.audit.UsageStep;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.middleware.ratelimit.RateLimitStep;
 import ai.rivano.gateway.pipeline.GuardrailChain;
@@ -19,6 +20,8 @@ public final class Middleware {
     if (rateLimiter.enabled()) {
       chain.admission(new RateLimitStep(rateLimiter));
     }
+    UsageStep usage = new UsageStep(); // first of the response steps: what the provider reported, before rewrites
+    chain.response(usage).stream(usage);
     return chain.build();
   }
 }

@@ -1,5 +1,6 @@
 package ai.rivano.gateway.node;
 
+import ai.rivano.gateway.audit.AuditLog;
 import ai.rivano.gateway.bus.Addresses;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
@@ -28,7 +29,7 @@ public final class GatewayNode {
 
   private GatewayNode(Vertx vertx, GatewayConfig config) {
     this.vertx = vertx;
-    this.state = new NodeState(config, new ProviderCircuits(vertx, config));
+    this.state = new NodeState(config, new ProviderCircuits(vertx, config), AuditLog.create(vertx, config.middleware()));
     this.port = config.port();
   }
 
@@ -40,7 +41,8 @@ public final class GatewayNode {
 
   private Future<Void> deploy() {
     int instances = ingressInstances();
-    return vertx.deployVerticle(new StatsVerticle(state.counters()))
+    return state.audit().open()
+        .compose(opened -> vertx.deployVerticle(new StatsVerticle(state.counters())))
         .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
         .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config(), state.circuits())))
         .compose(id -> vertx.deployVerticle(new StatusVerticle(state, port)))
@@ -58,6 +60,9 @@ public final class GatewayNode {
   }
 
   private String startFailure(Throwable err) {
+    if (err instanceof ai.rivano.gateway.audit.AuditLog.AuditLogException) {
+      return err.getMessage(); // already one line, naming the config key
+    }
     for (Throwable t = err; t != null; t = t.getCause()) {
       // The JDK transport throws BindException; native epoll a NativeIoException with the errno text.
       String message = String.valueOf(t.getMessage());
@@ -90,6 +95,8 @@ public final class GatewayNode {
     long timeout = state.config().shutdownTimeoutMs();
     vertx.setTimer(Math.max(1, timeout - Math.min(1_000, timeout / 5)), id -> state.liveStreams().abortAll(503,
         "The gateway is shutting down; the answer is incomplete."));
-    return ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
+    Future<Void> ingress = ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
+    // Every request in flight has finished (or been ended): its audit record is queued; write them out.
+    return ingress.eventually(() -> state.audit().close());
   }
 }

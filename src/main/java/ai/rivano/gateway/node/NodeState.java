@@ -1,6 +1,10 @@
 package ai.rivano.gateway.node;
 
+import ai.rivano.gateway.audit.AuditLog;
+import ai.rivano.gateway.audit.Pricing;
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.middleware.cache.CacheStage;
+import ai.rivano.gateway.middleware.cache.LocalResponseCache;
 import ai.rivano.gateway.middleware.Middleware;
 import ai.rivano.gateway.middleware.RateLimiter;
 import ai.rivano.gateway.middleware.policy.LocalPolicyStore;
@@ -32,14 +36,45 @@ public final class NodeState {
   private final GuardrailChain guardrails;
   private final ClientExit.Finisher finisher;
   private final LiveStreams liveStreams = new LiveStreams();
+  private final AuditLog audit;
+  private final CacheStage cache;
+  private final String nodeName;
 
-  public NodeState(GatewayConfig config, ProviderCircuits circuits) {
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit) {
     this.config = config;
     this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
+    this.audit = audit;
+    this.nodeName = nodeName(config);
     this.policies = new LocalPolicyStore(PolicySet.empty());
     this.guardrails = Middleware.chain(config, rateLimiter);
-    this.finisher = new RequestFinisher(counters);
+    this.cache = config.middleware().cache() ? new CacheStage(new LocalResponseCache(config.middleware())) : null;
+    this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName);
+  }
+
+  /** {@code host:port}, naming this node in audit records and cluster status. */
+  private static String nodeName(GatewayConfig config) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + ":" + config.port();
+  }
+
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** The audit log (step 8): one record per request. */
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /** The response cache's stage in the pipeline, or null when {@code middleware.cache} is off. */
+  public CacheStage cache() {
+    return cache;
   }
 
   /** The policy set in force, swapped atomically (config reload, cloud sync, the cluster). */

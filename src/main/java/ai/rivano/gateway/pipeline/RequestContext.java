@@ -1,6 +1,7 @@
 package ai.rivano.gateway.pipeline;
 
 import ai.rivano.gateway.audit.AuditRecord.Decision;
+import ai.rivano.gateway.audit.UsageMeter;
 import ai.rivano.gateway.audit.AuditRecord.PolicyFired;
 import ai.rivano.gateway.config.ProviderConfig;
 import ai.rivano.gateway.middleware.pii.PiiEntity;
@@ -56,7 +57,10 @@ public final class RequestContext {
   private String servedModel;
   private boolean fallbackUsed;
   private boolean cached;
-  private TokenUsage usage = TokenUsage.ZERO;
+  private String cacheKey;
+  private UsageMeter answerUsage;
+  private List<UsageMeter> rescueUsage;
+  private boolean usageForced;
 
   private ClientExit exit;
 
@@ -254,12 +258,61 @@ public final class RequestContext {
     this.cached = hit;
   }
 
-  public TokenUsage usage() {
-    return usage;
+  /** The response-cache key of this request (null when it cannot be cached, e.g. a stream, or the cache is off). */
+  public String cacheKey() {
+    return cacheKey;
   }
 
-  public void usage(TokenUsage usage) {
-    this.usage = usage == null ? TokenUsage.ZERO : usage;
+  public void cacheKey(String key) {
+    this.cacheKey = key;
+  }
+
+  /**
+   * Meters the answer the client gets: set when an answer starts (each stream attempt replaces the one before it;
+   * only the committed one is billed). Its format is the one its events are read in.
+   */
+  public void meterAnswer(UsageMeter meter) {
+    this.answerUsage = meter;
+  }
+
+  /** Meters a rescue stream that continues the answer: its usage adds to the answer's. */
+  public void meterRescue(UsageMeter meter) {
+    if (rescueUsage == null) {
+      rescueUsage = new ArrayList<>(1);
+    }
+    rescueUsage.add(meter);
+  }
+
+  /** The provider's token usage for this request, streams and rescues included; null when none was reported. */
+  public TokenUsage usage() {
+    TokenUsage total = null;
+    if (answerUsage != null && answerUsage.reported()) {
+      total = answerUsage.total();
+    }
+    if (rescueUsage != null) {
+      for (UsageMeter meter : rescueUsage) {
+        if (meter.reported()) {
+          TokenUsage more = meter.total();
+          total = total == null ? more : new TokenUsage(total.promptTokens() + more.promptTokens(),
+              total.completionTokens() + more.completionTokens(),
+              total.cachedPromptTokens() + more.cachedPromptTokens(),
+              total.reasoningTokens() + more.reasoningTokens());
+        }
+      }
+    }
+    return total;
+  }
+
+  /**
+   * True when the gateway asked an OpenAI-format upstream for stream usage the client did not ask for: the usage
+   * chunk is read for the audit and not relayed.
+   */
+  public boolean usageForced() {
+    return usageForced;
+  }
+
+  public void usageForced(boolean forced) {
+    this.usageForced = forced;
   }
 
   public long elapsedMillis() {
