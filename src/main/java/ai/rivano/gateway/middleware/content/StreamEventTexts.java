@@ -200,8 +200,9 @@ public final class StreamEventTexts {
         if (part.getValue("functionCall") instanceof JsonObject call) {
           // Gemini sends a call whole: each argument is complete in this event, its own one-event channel
           String callChannel = "candidate" + c + ".call" + p + ".";
+          int[] leaf = {0};
           JsonLeaves.visit(call.getValue("args"), (text, writer) -> add(
-              new Slot(callChannel + slots.size(), TextRole.TOOL_CALL_ARGUMENTS, text, false, true), writer,
+              new Slot(callChannel + leaf[0]++, TextRole.TOOL_CALL_ARGUMENTS, text, false, true), writer,
               t -> geminiChunk(c, t)));
         }
       }

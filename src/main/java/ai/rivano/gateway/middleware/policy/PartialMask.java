@@ -72,8 +72,8 @@ final class PartialMask {
 
   private static String ipAddress(String value) {
     int colon = value.indexOf(':');
-    if (colon > 0 && value.indexOf('.') < 0 || colon > 0 && colon < value.indexOf('.')) {
-      return value.substring(0, colon) + ":***"; // IPv6: the first group
+    if (colon >= 0) { // IPv6 (also with an embedded IPv4 tail): the first group
+      return (colon == 0 ? "::" : value.substring(0, colon + 1)) + "***";
     }
     int dot = value.indexOf('.');
     return dot > 0 ? value.substring(0, dot) + ".*.*.*" : firstAndStars(value);

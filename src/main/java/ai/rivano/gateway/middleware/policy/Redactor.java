@@ -61,8 +61,9 @@ final class Redactor {
       while (i < spans.size() && spans.get(i).start() < end) {
         Redaction next = spans.get(i++);
         end = Math.max(end, next.end());
-        strategy = next.strategy() == strategy ? strategy : RedactionStrategy.MASK;
-        entity = next.entity() == entity ? entity : null;
+        if (next.strategy() != strategy || next.entity() != entity) {
+          strategy = RedactionStrategy.MASK;
+        }
       }
       out.append(text, copied, start).append(replacement(strategy, entity, text.substring(start, end), vault));
       copied = end;

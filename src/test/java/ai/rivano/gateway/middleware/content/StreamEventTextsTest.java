@@ -89,7 +89,7 @@ class StreamEventTextsTest {
         + "{\"functionCall\":{\"name\":\"f\",\"args\":{\"x\":\"y\"}}}]}}],\"usageMetadata\":{\"promptTokenCount\":1}}");
     StreamEventTexts texts = StreamEventTexts.read(WireFormat.GEMINI, event);
     assertEquals(List.of("candidate0|ASSISTANT|a|text", "candidate0|ASSISTANT|c|text",
-        "candidate0.call3.2|TOOL_CALL_ARGUMENTS|y|text|last"), seen(texts));
+        "candidate0.call3.0|TOOL_CALL_ARGUMENTS|y|text|last"), seen(texts));
     texts.replace(1, "C");
     texts.replace(2, "Y");
     JsonObject out = new JsonObject(texts.toEvent().data());
