@@ -22,10 +22,8 @@ import java.util.TreeSet;
  * that is not an object, an unknown block type or nesting deeper than {@link JsonLeaves#MAX_DEPTH} is passed over,
  * never an exception. Edits change the body given to {@link #of} (it is not copied).
  */
-public final class RequestTexts {
+public final class RequestTexts extends WalkedTexts {
 
-  private final JsonObject body;
-  private final PartList parts = new PartList();
   private final List<Message> messages = new ArrayList<>();
   private final BitSet dropped = new BitSet();
   private boolean dropsApplied;
@@ -61,29 +59,14 @@ public final class RequestTexts {
   }
 
   private RequestTexts(JsonObject body) {
-    this.body = body;
+    super(body);
   }
 
   /** Walks {@code body} as a request in {@code format}. A null body has no texts. */
   public static RequestTexts of(WireFormat format, JsonObject body) {
-    RequestTexts texts = new RequestTexts(body == null ? new JsonObject() : body);
-    switch (format) {
-      case OPENAI_CHAT -> texts.openAi();
-      case ANTHROPIC_MESSAGES -> texts.anthropic();
-      case GEMINI -> texts.gemini();
-      default -> throw new IllegalArgumentException("unknown format " + format);
-    }
+    RequestTexts texts = new RequestTexts(body);
+    Dialects.walk(format, texts::openAi, texts::anthropic, texts::gemini);
     return texts;
-  }
-
-  /** The texts in body order. {@link TextPart#index()} is the position in this list. */
-  public List<TextPart> parts() {
-    return parts.parts();
-  }
-
-  /** Replaces one text where it sits (a tool-call argument string stays valid JSON). */
-  public void replace(int part, String text) {
-    parts.replace(part, text);
   }
 
   /**

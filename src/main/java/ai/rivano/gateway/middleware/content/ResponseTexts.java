@@ -4,8 +4,6 @@ import ai.rivano.gateway.routing.translate.WireFormat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
-
 /**
  * The answer texts of a whole (non-streamed) response in the client's dialect, with in-place replacement:
  * OpenAI {@code choices[].message.content} and tool-call arguments, Anthropic {@code content[]} text and
@@ -13,32 +11,16 @@ import java.util.List;
  * {@link TextRole#ASSISTANT} and {@link TextRole#TOOL_CALL_ARGUMENTS}; {@link TextPart#message()} is the choice
  * (candidate) index. Unknown or type-confused shapes are skipped. Edits change the object given to {@link #of}.
  */
-public final class ResponseTexts {
-
-  private final JsonObject body;
-  private final PartList parts = new PartList();
+public final class ResponseTexts extends WalkedTexts {
 
   private ResponseTexts(JsonObject body) {
-    this.body = body;
+    super(body);
   }
 
   public static ResponseTexts of(WireFormat format, JsonObject response) {
-    ResponseTexts texts = new ResponseTexts(response == null ? new JsonObject() : response);
-    switch (format) {
-      case OPENAI_CHAT -> texts.openAi();
-      case ANTHROPIC_MESSAGES -> texts.anthropic();
-      case GEMINI -> texts.gemini();
-      default -> throw new IllegalArgumentException("unknown format " + format);
-    }
+    ResponseTexts texts = new ResponseTexts(response);
+    Dialects.walk(format, texts::openAi, texts::anthropic, texts::gemini);
     return texts;
-  }
-
-  public List<TextPart> parts() {
-    return parts.parts();
-  }
-
-  public void replace(int part, String text) {
-    parts.replace(part, text);
   }
 
   /** The response with every replacement applied (the same object that was walked). */

@@ -56,12 +56,7 @@ public final class StreamEventTexts {
     JsonObject json = parsed != null ? parsed : parse(event);
     StreamEventTexts texts = new StreamEventTexts(event, json);
     if (json != null) {
-      switch (format) {
-        case OPENAI_CHAT -> texts.openAi();
-        case ANTHROPIC_MESSAGES -> texts.anthropic();
-        case GEMINI -> texts.gemini();
-        default -> throw new IllegalArgumentException("unknown format " + format);
-      }
+      Dialects.walk(format, texts::openAi, texts::anthropic, texts::gemini);
     }
     return texts;
   }
