@@ -1,5 +1,7 @@
 package ai.rivano.gateway.middleware.policy;
 
+import ai.rivano.gateway.middleware.content.ResponseTexts;
+import ai.rivano.gateway.middleware.content.TextPart;
 import ai.rivano.gateway.middleware.pii.PiiEntity;
 import io.vertx.core.json.Json;
 
@@ -91,6 +93,19 @@ public final class TokenVault {
       at = text.indexOf(PREFIX, copied);
     }
     return out.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * Puts the values back into a whole response, every text of it (tool-call arguments are walked to their string
+   * values and re-encoded, so a value with quotes keeps them valid JSON). The last step before the answer leaves.
+   */
+  public void restoreIn(ResponseTexts texts) {
+    if (valueByToken.isEmpty()) {
+      return;
+    }
+    for (TextPart part : texts.parts()) {
+      texts.replace(part.index(), restore(part.text()));
+    }
   }
 
   /** A restorer for one stream channel (see {@link TokenRestorer}). */

@@ -1,6 +1,10 @@
 package ai.rivano.gateway.middleware.policy;
 
+import ai.rivano.gateway.middleware.content.ResponseTexts;
 import ai.rivano.gateway.middleware.pii.PiiEntity;
+import ai.rivano.gateway.routing.translate.WireFormat;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,8 +117,26 @@ class TokenRestorerTest {
     String text = "{\"where\":\"" + address + "\"}";
     assertEquals("{\"where\":\"1 \\\"Quoted\\\" Rd\\\\\"}", vault.restore(text, true));
     assertEquals("{\"where\":\"1 \"Quoted\" Rd\\\"}", vault.restore(text, false));
-    assertEquals(new io.vertx.core.json.JsonObject().put("where", "1 \"Quoted\" Rd\\"),
-        new io.vertx.core.json.JsonObject(vault.restore(text, true)));
+    assertEquals(new JsonObject().put("where", "1 \"Quoted\" Rd\\"),
+        new JsonObject(vault.restore(text, true)));
+  }
+
+  @Test
+  void aWholeResponseGetsItsValuesBackInTextAndToolArguments() {
+    JsonObject response = new JsonObject()
+        .put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+            .put("message", new JsonObject().put("role", "assistant")
+                .put("content", "Sent to " + email)
+                .put("tool_calls", new JsonArray().add(new JsonObject()
+                    .put("id", "c").put("function", new JsonObject().put("name", "f")
+                        .put("arguments", "{\"where\":\"" + address + "\"}")))))));
+    ResponseTexts texts = ResponseTexts.of(
+        WireFormat.OPENAI_CHAT, response);
+    vault.restoreIn(texts);
+    JsonObject message = response.getJsonArray("choices").getJsonObject(0).getJsonObject("message");
+    assertEquals("Sent to jane@example.com", message.getString("content"));
+    assertEquals("1 \"Quoted\" Rd\\", new JsonObject(message.getJsonArray("tool_calls")
+        .getJsonObject(0).getJsonObject("function").getString("arguments")).getString("where"));
   }
 
   @Test
