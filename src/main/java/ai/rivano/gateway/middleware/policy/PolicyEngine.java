@@ -1,8 +1,8 @@
 package ai.rivano.gateway.middleware.policy;
 
+import ai.rivano.gateway.audit.AuditRecord.PolicyFired;
 import ai.rivano.gateway.middleware.content.RequestTexts;
 import ai.rivano.gateway.middleware.policy.Verdict.Block;
-import ai.rivano.gateway.middleware.policy.Verdict.Fired;
 import ai.rivano.gateway.middleware.policy.Verdict.Redaction;
 import ai.rivano.gateway.middleware.policy.Verdict.Warning;
 
@@ -63,7 +63,7 @@ public final class PolicyEngine {
     Block block;
     final List<Redaction> redactions = new ArrayList<>();
     final List<Warning> warnings = new ArrayList<>();
-    final List<Fired> fired = new ArrayList<>();
+    final List<PolicyFired> fired = new ArrayList<>();
 
     Run(Policy.Phase phase) {
       this.phase = phase;
@@ -78,7 +78,7 @@ public final class PolicyEngine {
         if (reason == null) {
           continue;
         }
-        fired.add(new Fired(policy.name(), policy.action()));
+        fired.add(new PolicyFired(policy.name(), policy.action().configName()));
         switch (policy.action()) {
           case BLOCK -> block = new Block(policy.name(), reason, phase);
           case WARN -> warnings.add(new Warning(policy.name(), reason));

@@ -1,5 +1,6 @@
 package ai.rivano.gateway.middleware.policy;
 
+import ai.rivano.gateway.audit.AuditRecord.PolicyFired;
 import ai.rivano.gateway.middleware.content.RequestTexts;
 import io.vertx.core.json.JsonObject;
 
@@ -12,7 +13,7 @@ public final class RequestVerdict extends Verdict {
 
   private final Set<Integer> droppedMessages;
 
-  RequestVerdict(Block block, List<Redaction> redactions, List<Warning> warnings, List<Fired> fired,
+  RequestVerdict(Block block, List<Redaction> redactions, List<Warning> warnings, List<PolicyFired> fired,
                  Set<Integer> droppedMessages) {
     super(block, redactions, warnings, fired);
     this.droppedMessages = Set.copyOf(new TreeSet<>(droppedMessages));

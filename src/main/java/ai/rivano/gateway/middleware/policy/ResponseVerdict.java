@@ -1,5 +1,6 @@
 package ai.rivano.gateway.middleware.policy;
 
+import ai.rivano.gateway.audit.AuditRecord.PolicyFired;
 import ai.rivano.gateway.middleware.content.ResponseTexts;
 import io.vertx.core.json.JsonObject;
 
@@ -8,7 +9,7 @@ import java.util.List;
 /** The response-phase verdict: block (the answer is discarded), or the redactions and warnings to apply. */
 public final class ResponseVerdict extends Verdict {
 
-  ResponseVerdict(Block block, List<Redaction> redactions, List<Warning> warnings, List<Fired> fired) {
+  ResponseVerdict(Block block, List<Redaction> redactions, List<Warning> warnings, List<PolicyFired> fired) {
     super(block, redactions, warnings, fired);
   }
 

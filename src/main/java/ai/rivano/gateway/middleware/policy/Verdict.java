@@ -1,31 +1,15 @@
 package ai.rivano.gateway.middleware.policy;
 
+import ai.rivano.gateway.audit.AuditRecord.Decision;
+import ai.rivano.gateway.audit.AuditRecord.PolicyFired;
 import ai.rivano.gateway.middleware.pii.PiiEntity;
 import ai.rivano.gateway.middleware.policy.Policy.Action;
-import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** What the policies of one phase decided. Nothing in it carries content or a PII value. */
 public abstract sealed class Verdict permits RequestVerdict, ResponseVerdict {
-
-  /** The audit record's {@code decision} (besides {@code rate_limited}, which never reaches the policies). */
-  public enum Decision {
-    ALLOWED, BLOCKED, REDACTED, WARNED;
-
-    public String auditName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  /** One entry of the audit record's {@code policies_fired}. */
-  public record Fired(String policy, Action action) {
-    public JsonObject toJson() {
-      return new JsonObject().put("name", policy).put("action", action.configName());
-    }
-  }
 
   /** A warn policy that fired; {@link #text()} is what {@code X-Rivano-Warning} carries. */
   public record Warning(String policy, String reason) {
@@ -54,9 +38,9 @@ public abstract sealed class Verdict permits RequestVerdict, ResponseVerdict {
   private final Block block;
   private final List<Redaction> redactions;
   private final List<Warning> warnings;
-  private final List<Fired> fired;
+  private final List<PolicyFired> fired;
 
-  Verdict(Block block, List<Redaction> redactions, List<Warning> warnings, List<Fired> fired) {
+  Verdict(Block block, List<Redaction> redactions, List<Warning> warnings, List<PolicyFired> fired) {
     this.block = block;
     this.redactions = List.copyOf(redactions);
     this.warnings = List.copyOf(warnings);
@@ -80,8 +64,8 @@ public abstract sealed class Verdict permits RequestVerdict, ResponseVerdict {
     return warnings;
   }
 
-  /** Every policy that fired, in evaluation order, the blocking one last. */
-  public List<Fired> fired() {
+  /** Every policy that fired (the audit record's {@code policies_fired}), in evaluation order, the blocking one last. */
+  public List<PolicyFired> fired() {
     return fired;
   }
 
@@ -90,10 +74,15 @@ public abstract sealed class Verdict permits RequestVerdict, ResponseVerdict {
     if (block != null) {
       return Decision.BLOCKED;
     }
-    if (fired.stream().anyMatch(f -> f.action() == Action.REDACT)) {
+    if (fired.stream().anyMatch(f -> f.action().equals(Action.REDACT.configName()))) {
       return Decision.REDACTED;
     }
     return warnings.isEmpty() ? Decision.ALLOWED : Decision.WARNED;
+  }
+
+  /** Each warning's {@code X-Rivano-Warning} text, in the order they fired. */
+  public List<String> warningTexts() {
+    return warnings.stream().map(Warning::text).toList();
   }
 
   /** The {@code X-Rivano-Warning} value (printable ASCII, warnings joined by "; "), or null when none fired. */
@@ -101,7 +90,7 @@ public abstract sealed class Verdict permits RequestVerdict, ResponseVerdict {
     if (warnings.isEmpty()) {
       return null;
     }
-    return String.join("; ", warnings.stream().map(Warning::text).toList());
+    return String.join("; ", warningTexts());
   }
 
   void requireNotBlocked() {

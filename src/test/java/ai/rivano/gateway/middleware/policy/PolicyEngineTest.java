@@ -1,12 +1,11 @@
 package ai.rivano.gateway.middleware.policy;
 
+import ai.rivano.gateway.audit.AuditRecord.Decision;
+import ai.rivano.gateway.audit.AuditRecord.PolicyFired;
 import ai.rivano.gateway.middleware.content.RequestTexts;
 import ai.rivano.gateway.middleware.content.ResponseTexts;
 import ai.rivano.gateway.middleware.pii.PiiEntity;
 import ai.rivano.gateway.middleware.pii.PiiMatch;
-import ai.rivano.gateway.middleware.policy.Policy.Action;
-import ai.rivano.gateway.middleware.policy.Verdict.Decision;
-import ai.rivano.gateway.middleware.policy.Verdict.Fired;
 import ai.rivano.gateway.routing.translate.WireFormat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +43,7 @@ class PolicyEngineTest {
   }
 
   private static List<String> fired(Verdict v) {
-    return v.fired().stream().map(f -> f.policy() + "=" + f.action().configName()).toList();
+    return v.fired().stream().map(f -> f.name() + "=" + f.action()).toList();
   }
 
   // ---- conditions ------------------------------------------------------------------------------------------
@@ -199,12 +198,12 @@ class PolicyEngineTest {
     assertFalse(warned.warningHeader().contains(EMAIL));
     RequestVerdict redacted = evaluate(set, request(openAi("user: " + SSN), Map.of(SSN, PiiEntity.SSN)));
     assertEquals(Decision.REDACTED, redacted.decision());
-    assertEquals(List.of(new Fired("warn-b", Action.WARN), new Fired("red", Action.REDACT)), redacted.fired());
-    assertEquals(new JsonObject().put("name", "red").put("action", "redact"), redacted.fired().get(1).toJson());
+    assertEquals(List.of(new PolicyFired("warn-b", "warn"), new PolicyFired("red", "redact")), redacted.fired());
+    assertEquals(List.of("warn-b: model gpt-4o matches gpt*"), redacted.warningTexts());
     RequestVerdict nothing = evaluate(set(), request(openAi("user: hi"), Map.of()));
     assertEquals(Decision.ALLOWED, nothing.decision());
     assertNull(nothing.warningHeader());
-    assertEquals("allowed", nothing.decision().auditName());
+    assertEquals("allowed", nothing.decision().wireName());
   }
 
   @Test
