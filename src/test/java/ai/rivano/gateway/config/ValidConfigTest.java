@@ -182,8 +182,8 @@ class ValidConfigTest extends ConfigTestSupport {
         gateway:
           providers: {echo: {}}
         policies:
-          - {name: a, phase: response, condition: {type: injection_score, threshold: 1}, action: warn, "on": agent-1}
-          - {name: b, phase: response, condition: {type: pii_detected}, action: redact, redactionStrategy: tokenize,
+          - {name: a, phase: request, condition: {type: injection_score, threshold: 1}, action: warn, "on": agent-1}
+          - {name: b, phase: request, condition: {type: pii_detected}, action: redact, redactionStrategy: tokenize,
              enabled: false}
         """, Map.of());
     assertEquals(1.0, c.policies().getJsonObject(0).getDouble("threshold", c.policies().getJsonObject(0)
