@@ -46,7 +46,7 @@ public final class NodeState {
     this.circuits = circuits;
     this.audit = audit;
     this.nodeName = nodeName(config);
-    this.policies = new LocalPolicyStore(PolicySet.empty());
+    this.policies = new LocalPolicyStore(PolicySet.compile(config.policies(), config.policyPacks(), "config"));
     this.guardrails = Middleware.chain(config, rateLimiter);
     this.cache = config.middleware().cache() ? new CacheStage(new LocalResponseCache(config.middleware())) : null;
     this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName);

@@ -4,7 +4,11 @@ import ai.rivano.gateway.audit.AuditRecord.Decision;
 import ai.rivano.gateway.audit.UsageMeter;
 import ai.rivano.gateway.audit.AuditRecord.PolicyFired;
 import ai.rivano.gateway.config.ProviderConfig;
+import ai.rivano.gateway.middleware.content.RequestTexts;
+import ai.rivano.gateway.middleware.content.ResponseTexts;
 import ai.rivano.gateway.middleware.pii.PiiEntity;
+import ai.rivano.gateway.middleware.pii.PiiMatch;
+import ai.rivano.gateway.middleware.policy.TokenVault;
 import ai.rivano.gateway.middleware.policy.PolicySet;
 import ai.rivano.gateway.routing.translate.TokenUsage;
 import ai.rivano.gateway.routing.translate.WireFormat;
@@ -44,7 +48,12 @@ public final class RequestContext {
   private boolean stream;
   private String requestedModel;
 
-  // what the guardrails decided
+  // what the guardrails read and decided
+  private RequestTexts texts;
+  private List<List<PiiMatch>> requestMatches = List.of();
+  private TokenVault vault;
+  private ResponseTexts answerTexts;
+  private List<List<PiiMatch>> answerMatches = List.of();
   private Double injectionScore;
   private final Set<PiiEntity> piiDetected = EnumSet.noneOf(PiiEntity.class);
   private final List<PolicyFired> policiesFired = new ArrayList<>(2);
@@ -172,6 +181,7 @@ public final class RequestContext {
   public void rewriteBody(JsonObject rewritten) {
     this.json = rewritten;
     this.body = rewritten.toBuffer();
+    this.texts = null; // walked again if a later step asks
   }
 
   public boolean stream() {
@@ -180,6 +190,59 @@ public final class RequestContext {
 
   public String requestedModel() {
     return requestedModel;
+  }
+
+  // ---- what the guardrails read -------------------------------------------------------------------------------
+
+  /**
+   * The request's texts (every message, system prompt, tool call and tool result, with its role), walked once and
+   * shared by the PII, injection and policy steps; null when the body is not a JSON object.
+   */
+  public RequestTexts texts() {
+    if (texts == null && json != null) {
+      texts = RequestTexts.of(clientFormat, json);
+    }
+    return texts;
+  }
+
+  /** PII found in each of {@link #texts()}'s parts (same order); empty when PII detection is off. */
+  public List<List<PiiMatch>> requestMatches() {
+    return requestMatches;
+  }
+
+  public void requestMatches(List<List<PiiMatch>> matches) {
+    this.requestMatches = matches;
+  }
+
+  /** The request's token vault ({@code tokenize} redactions), created when first needed. */
+  public TokenVault vault() {
+    if (vault == null) {
+      vault = new TokenVault();
+    }
+    return vault;
+  }
+
+  /** True when a {@code tokenize} redaction put values in the vault (they are restored in the answer). */
+  public boolean hasTokens() {
+    return vault != null && !vault.isEmpty();
+  }
+
+  /** A whole JSON answer's texts (walked once per answer by the first response step that needs them). */
+  public ResponseTexts answerTexts(JsonObject answer) {
+    if (answerTexts == null || answerTexts.body() != answer) {
+      answerTexts = ResponseTexts.of(clientFormat, answer);
+      answerMatches = List.of();
+    }
+    return answerTexts;
+  }
+
+  /** PII found in each part of {@link #answerTexts}; empty when response PII detection is off. */
+  public List<List<PiiMatch>> answerMatches() {
+    return answerMatches;
+  }
+
+  public void answerMatches(List<List<PiiMatch>> matches) {
+    this.answerMatches = matches;
   }
 
   // ---- guardrail decisions ------------------------------------------------------------------------------------
