@@ -1,9 +1,12 @@
 package ai.rivano.gateway.node;
 
 import ai.rivano.gateway.bus.Addresses;
+import ai.rivano.gateway.cloud.CloudSync;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
 import ai.rivano.gateway.middleware.MiddlewareVerticle;
+import ai.rivano.gateway.middleware.policy.LocalPolicyStore;
+import ai.rivano.gateway.middleware.policy.PolicySet;
 import ai.rivano.gateway.routing.RoutingVerticle;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.StatsVerticle;
@@ -25,6 +28,7 @@ public final class GatewayNode {
   private final NodeState state;
   private final int port;
   private String ingressDeployment;
+  private CloudSync cloudSync = CloudSync.DISABLED;
 
   private GatewayNode(Vertx vertx, GatewayConfig config) {
     this.vertx = vertx;
@@ -43,6 +47,9 @@ public final class GatewayNode {
     return vertx.deployVerticle(new StatsVerticle(state.counters()))
         .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
         .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config(), state.circuits())))
+        // cloud sync (issue 10): the lead passes the node's PolicyStore and PolicySet.mergeRemote here
+        .compose(id -> CloudSync.deploy(vertx, state.config(), state.cloudSync(),
+            new LocalPolicyStore(PolicySet.empty()), CloudSync.untilPolicyEngine()).onSuccess(c -> cloudSync = c))
         .compose(id -> vertx.deployVerticle(new StatusVerticle(state, port)))
         .compose(id -> vertx.deployVerticle(() -> new IngressVerticle(state, port),
             new DeploymentOptions().setInstances(instances)))
@@ -86,6 +93,8 @@ public final class GatewayNode {
       return Future.succeededFuture();
     }
     vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject());
-    return ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
+    long deadline = System.currentTimeMillis() + state.config().shutdownTimeoutMs();
+    return (ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment))
+        .compose(v -> cloudSync.flush(deadline)); // the traces of the last requests, within the same bound
   }
 }

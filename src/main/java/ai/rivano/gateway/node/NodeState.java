@@ -1,5 +1,6 @@
 package ai.rivano.gateway.node;
 
+import ai.rivano.gateway.cloud.CloudSyncState;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.middleware.RateLimiter;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
@@ -21,11 +22,13 @@ public final class NodeState {
   private final RequestCounters counters = new RequestCounters();
   private final RateLimiter rateLimiter;
   private final ProviderCircuits circuits;
+  private final CloudSyncState cloudSync;
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits) {
     this.config = config;
     this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
+    this.cloudSync = CloudSyncState.of(config);
   }
 
   /** Per-provider circuit breakers and attempt counters, maintained by routing. */
@@ -67,8 +70,8 @@ public final class NodeState {
     return rateLimiter;
   }
 
-  /** Cloud sync state as {@code status} shows it; the control-plane client arrives with its own issue. */
-  public String cloudSync() {
-    return config.cloudConfig().isPresent() ? "degraded" : "disabled";
+  /** Cloud sync as {@code /health} and {@code status} show it (maintained by the cloud-sync verticle). */
+  public CloudSyncState cloudSync() {
+    return cloudSync;
   }
 }
