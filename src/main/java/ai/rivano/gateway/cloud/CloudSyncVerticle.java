@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  */
 public final class CloudSyncVerticle<S> extends VerticleBase {
 
+  private static final System.Logger LOG = System.getLogger("ai.rivano.gateway.cloud");
+
   private final CloudSyncSettings settings;
   private final CloudSyncState state;
   private final RemotePolicyMerger<S> merger;
@@ -26,7 +28,10 @@ public final class CloudSyncVerticle<S> extends VerticleBase {
   private PolicySync<S> policies;
   private TraceShipper traces;
   private long timer = -1;
+  private boolean ticking;
+  private boolean tickAgain;
   private boolean stopped;
+  private Runnable unwatch = () -> { };
 
   /**
    * @param install puts a merged set in force atomically ({@code policyStore::replace})
@@ -49,14 +54,39 @@ public final class CloudSyncVerticle<S> extends VerticleBase {
     return policies.start().onSuccess(v -> {
       traces.start();
       schedule(0);
+      unwatch = leadership.watch(() -> context.runOnContext(x -> tickNow()));
     });
   }
 
+  /** Leadership may have moved: tick now rather than at the next interval (after the tick running, if any). */
+  private void tickNow() {
+    if (stopped) {
+      return;
+    }
+    if (ticking) {
+      tickAgain = true;
+      return;
+    }
+    vertx.cancelTimer(timer);
+    tick();
+  }
+
   private void tick() {
+    ticking = true;
     boolean leading = leadership.isLeader();
     state.leader(leading);
-    Future<Long> step = leading ? policies.lead() : policies.follow().map(-1L);
-    step.otherwise(-1L).onSuccess(retryAfter -> schedule(Math.max(retryAfter, jittered())));
+    Future<Long> step;
+    try {
+      step = leading ? policies.lead() : policies.follow().map(-1L);
+    } catch (RuntimeException e) { // a bug must not end syncing for the life of the node
+      LOG.log(System.Logger.Level.ERROR, "cloud sync: tick failed", e);
+      step = Future.failedFuture(e);
+    }
+    step.otherwise(-1L).onSuccess(retryAfter -> {
+      ticking = false;
+      schedule(tickAgain ? 0 : Math.max(retryAfter, jittered()));
+      tickAgain = false;
+    });
   }
 
   /** The interval minus up to 10 %: never later than one interval, and many gateways drift apart. */
@@ -87,6 +117,7 @@ public final class CloudSyncVerticle<S> extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopped = true;
+    unwatch.run();
     vertx.cancelTimer(timer);
     long bound = Math.min(settings.flushTimeout().toMillis(), STOP_FLUSH_MS);
     return traces.flush(state.now() + bound).eventually(() -> {

@@ -14,6 +14,14 @@ public interface SyncLeadership {
   /** Cheap and local: no cluster round trip. */
   boolean isLeader();
 
+  /**
+   * Calls {@code onChange} (on any thread) when leadership may have moved, so a new leader need not wait for its
+   * next tick. Returns what stops the calls. Standalone leadership never moves.
+   */
+  default Runnable watch(Runnable onChange) {
+    return () -> { };
+  }
+
   /** A standalone node is its own leader. */
   static SyncLeadership standalone() {
     return () -> true;
