@@ -85,8 +85,9 @@ public final class GatewayNode {
 
   /**
    * Drains: {@code /health} turns 503, the entrypoint stops accepting connections, and requests and streams in
-   * flight finish (bounded by {@code shutdownTimeoutMs}). The caller closes Vert.x afterwards, from its own
-   * thread: a continuation scheduled on an event loop that {@code close()} is shutting down would never run.
+   * flight finish, then cloud sync sends the traces still pending (both within {@code shutdownTimeoutMs}). The
+   * caller closes Vert.x afterwards, from its own thread: a continuation scheduled on an event loop that
+   * {@code close()} is shutting down would never run.
    */
   public Future<Void> drain() {
     if (!state.startDraining()) {
