@@ -57,9 +57,4 @@ final class Backoff {
       return -1;
     }
   }
-
-  /** {@link #retryAfterMs} clamped to the cap (for a policy poll, which is not otherwise backed off). */
-  long clampRetryAfter(long retryAfterMs) {
-    return Math.min(retryAfterMs, retryAfterCapMs);
-  }
 }

@@ -48,12 +48,6 @@ public record CloudSyncSettings(String apiKey, String baseUrl, String policiesPa
     return syncInterval.multipliedBy(3);
   }
 
-  public CloudSyncSettings withBaseUrl(String url) {
-    return new CloudSyncSettings(apiKey, url, policiesPath, ingestPath, cacheFile, syncInterval, requestTimeout,
-        ingestInterval, ingestBatchSize, ingestBuffer, backoffBase, backoffCap, retryAfterCap, maxPolicyBytes,
-        flushTimeout);
-  }
-
   public CloudSyncSettings withApiKey(String key) {
     return new CloudSyncSettings(key, baseUrl, policiesPath, ingestPath, cacheFile, syncInterval, requestTimeout,
         ingestInterval, ingestBatchSize, ingestBuffer, backoffBase, backoffCap, retryAfterCap, maxPolicyBytes,

@@ -95,7 +95,7 @@ public final class GatewayNode {
     }
     vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject());
     long deadline = System.currentTimeMillis() + state.config().shutdownTimeoutMs();
-    return (ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment))
-        .compose(v -> cloudSync.flush(deadline)); // the traces of the last requests, within the same bound
+    Future<Void> ingress = ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
+    return ingress.eventually(() -> cloudSync.flush(deadline)); // the last requests' traces, within the same bound
   }
 }
