@@ -95,6 +95,7 @@ class GatewayCloudSyncTest {
       slowestMs = Math.max(slowestMs, (System.nanoTime() - start) / 1_000_000);
     }
     assertTrue(slowestMs < 1_000, "/health never waits for the control plane; slowest " + slowestMs + " ms");
+    System.out.println("control plane hanging: slowest /health " + slowestMs + " ms");
     JsonObject cloud = http.get(gateway.url("/_rivano/status")).json().getJsonObject("cloud");
     assertTrue(cloud.getString("lastError").contains("timed out after 500 ms"), cloud.encode());
     assertTrue(cloud.getJsonObject("sync").getLong("failed") >= 2, "each poll gave up and the next one ran: " + cloud);
