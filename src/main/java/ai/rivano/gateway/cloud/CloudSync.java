@@ -44,11 +44,12 @@ public final class CloudSync {
   }
 
   /**
-   * Until the policy engine lands: compiles nothing, skips nothing (cloud sync still polls, persists and reports).
-   * Replace with {@code PolicySet.mergeRemote} (see {@link RemotePolicyMerger}).
+   * Until the policy engine lands: keeps whatever set {@code store} holds (so nothing local is ever replaced by an
+   * empty set) and skips nothing; cloud sync still polls, persists and reports. Replace with
+   * {@code PolicySet.mergeRemote} (see {@link RemotePolicyMerger}).
    */
-  public static RemotePolicyMerger<PolicySet> untilPolicyEngine() {
-    return (remote, source) -> new RemotePolicyMerger.MergeResult<>(PolicySet.empty(), List.of());
+  public static RemotePolicyMerger<PolicySet> untilPolicyEngine(PolicyStore store) {
+    return (remote, source) -> new RemotePolicyMerger.MergeResult<>(store.current(), List.of());
   }
 
   /**

@@ -5,8 +5,6 @@ import ai.rivano.gateway.cloud.CloudSync;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
 import ai.rivano.gateway.middleware.MiddlewareVerticle;
-import ai.rivano.gateway.middleware.policy.LocalPolicyStore;
-import ai.rivano.gateway.middleware.policy.PolicySet;
 import ai.rivano.gateway.routing.RoutingVerticle;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.StatsVerticle;
@@ -47,9 +45,9 @@ public final class GatewayNode {
     return vertx.deployVerticle(new StatsVerticle(state.counters()))
         .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
         .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config(), state.circuits())))
-        // cloud sync (issue 10): the lead passes the node's PolicyStore and PolicySet.mergeRemote here
-        .compose(id -> CloudSync.deploy(vertx, state.config(), state.cloudSync(),
-            new LocalPolicyStore(PolicySet.empty()), CloudSync.untilPolicyEngine()).onSuccess(c -> cloudSync = c))
+        // cloud sync (issue 10): PolicySet.mergeRemote replaces untilPolicyEngine() once the policy engine lands
+        .compose(id -> CloudSync.deploy(vertx, state.config(), state.cloudSync(), state.policies(),
+            CloudSync.untilPolicyEngine(state.policies())).onSuccess(c -> cloudSync = c))
         .compose(id -> vertx.deployVerticle(new StatusVerticle(state, port)))
         .compose(id -> vertx.deployVerticle(() -> new IngressVerticle(state, port),
             new DeploymentOptions().setInstances(instances)))
@@ -94,7 +92,11 @@ public final class GatewayNode {
       return Future.succeededFuture();
     }
     vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject());
-    long deadline = System.currentTimeMillis() + state.config().shutdownTimeoutMs();
+    // Streams still running just before the deadline end with an error event, not a bare close at it.
+    long timeout = state.config().shutdownTimeoutMs();
+    vertx.setTimer(Math.max(1, timeout - Math.min(1_000, timeout / 5)), id -> state.liveStreams().abortAll(503,
+        "The gateway is shutting down; the answer is incomplete."));
+    long deadline = System.currentTimeMillis() + timeout;
     Future<Void> ingress = ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
     return ingress.eventually(() -> cloudSync.flush(deadline)); // the last requests' traces, within the same bound
   }

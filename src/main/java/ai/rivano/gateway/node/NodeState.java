@@ -2,7 +2,14 @@ package ai.rivano.gateway.node;
 
 import ai.rivano.gateway.cloud.CloudSyncState;
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.middleware.Middleware;
 import ai.rivano.gateway.middleware.RateLimiter;
+import ai.rivano.gateway.middleware.policy.LocalPolicyStore;
+import ai.rivano.gateway.middleware.policy.PolicySet;
+import ai.rivano.gateway.middleware.policy.PolicyStore;
+import ai.rivano.gateway.pipeline.ClientExit;
+import ai.rivano.gateway.pipeline.GuardrailChain;
+import ai.rivano.gateway.pipeline.LiveStreams;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
 
@@ -22,13 +29,40 @@ public final class NodeState {
   private final RequestCounters counters = new RequestCounters();
   private final RateLimiter rateLimiter;
   private final ProviderCircuits circuits;
+  private final PolicyStore policies;
+  private final GuardrailChain guardrails;
+  private final ClientExit.Finisher finisher;
+  private final LiveStreams liveStreams = new LiveStreams();
   private final CloudSyncState cloudSync;
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits) {
     this.config = config;
     this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
+    this.policies = new LocalPolicyStore(PolicySet.empty());
+    this.guardrails = Middleware.chain(config, rateLimiter);
+    this.finisher = new RequestFinisher(counters);
     this.cloudSync = CloudSyncState.of(config);
+  }
+
+  /** The policy set in force, swapped atomically (config reload, cloud sync, the cluster). */
+  public PolicyStore policies() {
+    return policies;
+  }
+
+  /** The guardrail steps every proxied request runs through, in order. */
+  public GuardrailChain guardrails() {
+    return guardrails;
+  }
+
+  /** The streams being relayed now (a drain that runs out of time ends them with an error event). */
+  public LiveStreams liveStreams() {
+    return liveStreams;
+  }
+
+  /** What runs once per proxied request when it is over (counters, audit, metrics). */
+  public ClientExit.Finisher finisher() {
+    return finisher;
   }
 
   /** Per-provider circuit breakers and attempt counters, maintained by routing. */
