@@ -82,7 +82,11 @@ public final class ConfigValidator {
           .field("cloud", Schema.object()
               .field("apiKey", Schema.string()) // required: checked in checkCloud with a better message
               .field("baseUrl", Schema.string())
-              .field("syncInterval", Schema.integer(1, 86_400)))
+              .field("syncInterval", Schema.integer(1, 86_400))
+              .field("policiesPath", Schema.string())
+              .field("ingestPath", Schema.string())
+              .field("cacheFile", Schema.string())
+              .field("timeoutMs", Schema.integer(100, 600_000)))
           .field("cluster", Schema.object()
               .field("enabled", Schema.bool())
               .field("configFile", Schema.string())))
@@ -267,6 +271,18 @@ public final class ConfigValidator {
     if (cloud.getString("baseUrl") != null) {
       checkHttpUrl(cloud.getString("baseUrl"), "gateway.cloud.baseUrl", problems);
     }
+    for (String key : List.of("policiesPath", "ingestPath")) {
+      String path = cloud.getString(key);
+      if (path != null && !path.matches("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")) {
+        problems.add(ConfigProblem.error("gateway.cloud." + key,
+            "must be a path starting with / (no ?query, #fragment or spaces), got \"" + path + "\""));
+      }
+    }
+    String cacheFile = cloud.getString("cacheFile");
+    if (cacheFile != null && cacheFile.isBlank()) {
+      problems.add(ConfigProblem.error("gateway.cloud.cacheFile", "must name a file (default "
+          + CloudConfig.DEFAULT_CACHE_FILE + ")"));
+    }
   }
 
   private static void checkHttpUrl(String url, String path, List<ConfigProblem> problems) {
@@ -306,7 +322,11 @@ public final class ConfigValidator {
     JsonObject c = g.getJsonObject("cloud");
     CloudConfig cloud = c == null ? null : new CloudConfig(c.getString("apiKey"),
         c.getString("baseUrl", CloudConfig.DEFAULT_BASE_URL),
-        c.getLong("syncInterval", CloudConfig.DEFAULT_SYNC_INTERVAL_SECONDS));
+        c.getLong("syncInterval", CloudConfig.DEFAULT_SYNC_INTERVAL_SECONDS),
+        c.getString("policiesPath", CloudConfig.DEFAULT_POLICIES_PATH),
+        c.getString("ingestPath", CloudConfig.DEFAULT_INGEST_PATH),
+        c.getString("cacheFile", CloudConfig.DEFAULT_CACHE_FILE),
+        c.getLong("timeoutMs", CloudConfig.DEFAULT_TIMEOUT_MS));
     JsonObject cl = g.getJsonObject("cluster");
     ClusterSettings cluster = cl == null ? ClusterSettings.standalone()
         : new ClusterSettings(cl.getBoolean("enabled", false), cl.getString("configFile"));
