@@ -87,6 +87,9 @@ final class ProxyHandler {
       ctx.exit().reject(refused);
       return;
     }
+    if (node.cache() != null && node.cache().serve(ctx)) {
+      return;
+    }
     router.route(ctx);
   }
 

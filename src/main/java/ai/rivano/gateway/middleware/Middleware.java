@@ -1,6 +1,10 @@
 package ai.rivano.gateway.middleware;
 
+import ai.rivano.gateway.audit.UsageStep;
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.middleware.policy.RequestPolicyStep;
+import ai.rivano.gateway.middleware.policy.ResponsePolicyStep;
+import ai.rivano.gateway.middleware.policy.TokenRestoreStep;
 import ai.rivano.gateway.middleware.ratelimit.RateLimitStep;
 import ai.rivano.gateway.pipeline.GuardrailChain;
 
@@ -19,6 +23,11 @@ public final class Middleware {
     if (rateLimiter.enabled()) {
       chain.admission(new RateLimitStep(rateLimiter));
     }
+    chain.inspection(new RequestPolicyStep()); // a no-op for a request no policy applies to
+    UsageStep usage = new UsageStep(); // first of the response steps: what the provider reported, before rewrites
+    chain.response(usage).stream(usage);
+    chain.response(new ResponsePolicyStep());
+    chain.stream(new TokenRestoreStep()); // last: the client's own values come back after every other step
     return chain.build();
   }
 }

@@ -1,6 +1,11 @@
 package ai.rivano.gateway.node;
 
+import ai.rivano.gateway.audit.AuditLog;
+import ai.rivano.gateway.audit.Pricing;
+import ai.rivano.gateway.cloud.CloudSyncState;
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.middleware.cache.CacheStage;
+import ai.rivano.gateway.middleware.cache.LocalResponseCache;
 import ai.rivano.gateway.middleware.Middleware;
 import ai.rivano.gateway.middleware.RateLimiter;
 import ai.rivano.gateway.middleware.policy.LocalPolicyStore;
@@ -28,18 +33,59 @@ public final class NodeState {
   private final RequestCounters counters = new RequestCounters();
   private final RateLimiter rateLimiter;
   private final ProviderCircuits circuits;
+  private final PolicySet localPolicies;
   private final PolicyStore policies;
   private final GuardrailChain guardrails;
   private final ClientExit.Finisher finisher;
   private final LiveStreams liveStreams = new LiveStreams();
+  private final AuditLog audit;
+  private final CacheStage cache;
+  private final String nodeName;
+  private final CloudSyncState cloudSync;
 
-  public NodeState(GatewayConfig config, ProviderCircuits circuits) {
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit) {
     this.config = config;
     this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
-    this.policies = new LocalPolicyStore(PolicySet.empty());
+    this.audit = audit;
+    this.nodeName = nodeName(config);
+    this.localPolicies = PolicySet.compile(config.policies(), config.policyPacks(), "config");
+    this.policies = new LocalPolicyStore(localPolicies);
     this.guardrails = Middleware.chain(config, rateLimiter);
-    this.finisher = new RequestFinisher(counters);
+    this.cache = config.middleware().cache() ? new CacheStage(new LocalResponseCache(config.middleware())) : null;
+    this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName);
+    this.cloudSync = CloudSyncState.of(config);
+    audit.subscribe(cloudSync.traces()); // every request's metadata, for the control plane (no-op without cloud:)
+  }
+
+  /** {@code host:port}, naming this node in audit records and cluster status. */
+  private static String nodeName(GatewayConfig config) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + ":" + config.port();
+  }
+
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** The audit log (step 8): one record per request. */
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /** The response cache's stage in the pipeline, or null when {@code middleware.cache} is off. */
+  public CacheStage cache() {
+    return cache;
+  }
+
+  /** The config's own policies and packs, compiled: what the control plane's policies are merged over. */
+  public PolicySet localPolicies() {
+    return localPolicies;
   }
 
   /** The policy set in force, swapped atomically (config reload, cloud sync, the cluster). */
@@ -101,8 +147,8 @@ public final class NodeState {
     return rateLimiter;
   }
 
-  /** Cloud sync state as {@code status} shows it; the control-plane client arrives with its own issue. */
-  public String cloudSync() {
-    return config.cloudConfig().isPresent() ? "degraded" : "disabled";
+  /** Cloud sync as {@code /health} and {@code status} show it (maintained by the cloud-sync verticle). */
+  public CloudSyncState cloudSync() {
+    return cloudSync;
   }
 }

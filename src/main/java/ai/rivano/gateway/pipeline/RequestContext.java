@@ -1,9 +1,14 @@
 package ai.rivano.gateway.pipeline;
 
 import ai.rivano.gateway.audit.AuditRecord.Decision;
+import ai.rivano.gateway.audit.UsageMeter;
 import ai.rivano.gateway.audit.AuditRecord.PolicyFired;
 import ai.rivano.gateway.config.ProviderConfig;
+import ai.rivano.gateway.middleware.content.RequestTexts;
+import ai.rivano.gateway.middleware.content.ResponseTexts;
 import ai.rivano.gateway.middleware.pii.PiiEntity;
+import ai.rivano.gateway.middleware.pii.PiiMatch;
+import ai.rivano.gateway.middleware.policy.TokenVault;
 import ai.rivano.gateway.middleware.policy.PolicySet;
 import ai.rivano.gateway.routing.translate.TokenUsage;
 import ai.rivano.gateway.routing.translate.WireFormat;
@@ -43,7 +48,12 @@ public final class RequestContext {
   private boolean stream;
   private String requestedModel;
 
-  // what the guardrails decided
+  // what the guardrails read and decided
+  private RequestTexts texts;
+  private List<List<PiiMatch>> requestMatches = List.of();
+  private TokenVault vault;
+  private ResponseTexts answerTexts;
+  private List<List<PiiMatch>> answerMatches = List.of();
   private Double injectionScore;
   private final Set<PiiEntity> piiDetected = EnumSet.noneOf(PiiEntity.class);
   private final List<PolicyFired> policiesFired = new ArrayList<>(2);
@@ -56,7 +66,10 @@ public final class RequestContext {
   private String servedModel;
   private boolean fallbackUsed;
   private boolean cached;
-  private TokenUsage usage = TokenUsage.ZERO;
+  private String cacheKey;
+  private UsageMeter answerUsage;
+  private List<UsageMeter> rescueUsage;
+  private boolean usageForced;
 
   private ClientExit exit;
 
@@ -168,6 +181,7 @@ public final class RequestContext {
   public void rewriteBody(JsonObject rewritten) {
     this.json = rewritten;
     this.body = rewritten.toBuffer();
+    this.texts = null; // walked again if a later step asks
   }
 
   public boolean stream() {
@@ -176,6 +190,59 @@ public final class RequestContext {
 
   public String requestedModel() {
     return requestedModel;
+  }
+
+  // ---- what the guardrails read -------------------------------------------------------------------------------
+
+  /**
+   * The request's texts (every message, system prompt, tool call and tool result, with its role), walked once and
+   * shared by the PII, injection and policy steps; null when the body is not a JSON object.
+   */
+  public RequestTexts texts() {
+    if (texts == null && json != null) {
+      texts = RequestTexts.of(clientFormat, json);
+    }
+    return texts;
+  }
+
+  /** PII found in each of {@link #texts()}'s parts (same order); empty when PII detection is off. */
+  public List<List<PiiMatch>> requestMatches() {
+    return requestMatches;
+  }
+
+  public void requestMatches(List<List<PiiMatch>> matches) {
+    this.requestMatches = matches;
+  }
+
+  /** The request's token vault ({@code tokenize} redactions), created when first needed. */
+  public TokenVault vault() {
+    if (vault == null) {
+      vault = new TokenVault();
+    }
+    return vault;
+  }
+
+  /** True when a {@code tokenize} redaction put values in the vault (they are restored in the answer). */
+  public boolean hasTokens() {
+    return vault != null && !vault.isEmpty();
+  }
+
+  /** A whole JSON answer's texts (walked once per answer by the first response step that needs them). */
+  public ResponseTexts answerTexts(JsonObject answer) {
+    if (answerTexts == null || answerTexts.body() != answer) {
+      answerTexts = ResponseTexts.of(clientFormat, answer);
+      answerMatches = List.of();
+    }
+    return answerTexts;
+  }
+
+  /** PII found in each part of {@link #answerTexts}; empty when response PII detection is off. */
+  public List<List<PiiMatch>> answerMatches() {
+    return answerMatches;
+  }
+
+  public void answerMatches(List<List<PiiMatch>> matches) {
+    this.answerMatches = matches;
   }
 
   // ---- guardrail decisions ------------------------------------------------------------------------------------
@@ -254,12 +321,61 @@ public final class RequestContext {
     this.cached = hit;
   }
 
-  public TokenUsage usage() {
-    return usage;
+  /** The response-cache key of this request (null when it cannot be cached, e.g. a stream, or the cache is off). */
+  public String cacheKey() {
+    return cacheKey;
   }
 
-  public void usage(TokenUsage usage) {
-    this.usage = usage == null ? TokenUsage.ZERO : usage;
+  public void cacheKey(String key) {
+    this.cacheKey = key;
+  }
+
+  /**
+   * Meters the answer the client gets: set when an answer starts (each stream attempt replaces the one before it;
+   * only the committed one is billed). Its format is the one its events are read in.
+   */
+  public void meterAnswer(UsageMeter meter) {
+    this.answerUsage = meter;
+  }
+
+  /** Meters a rescue stream that continues the answer: its usage adds to the answer's. */
+  public void meterRescue(UsageMeter meter) {
+    if (rescueUsage == null) {
+      rescueUsage = new ArrayList<>(1);
+    }
+    rescueUsage.add(meter);
+  }
+
+  /** The provider's token usage for this request, streams and rescues included; null when none was reported. */
+  public TokenUsage usage() {
+    TokenUsage total = null;
+    if (answerUsage != null && answerUsage.reported()) {
+      total = answerUsage.total();
+    }
+    if (rescueUsage != null) {
+      for (UsageMeter meter : rescueUsage) {
+        if (meter.reported()) {
+          TokenUsage more = meter.total();
+          total = total == null ? more : new TokenUsage(total.promptTokens() + more.promptTokens(),
+              total.completionTokens() + more.completionTokens(),
+              total.cachedPromptTokens() + more.cachedPromptTokens(),
+              total.reasoningTokens() + more.reasoningTokens());
+        }
+      }
+    }
+    return total;
+  }
+
+  /**
+   * True when the gateway asked an OpenAI-format upstream for stream usage the client did not ask for: the usage
+   * chunk is read for the audit and not relayed.
+   */
+  public boolean usageForced() {
+    return usageForced;
+  }
+
+  public void usageForced(boolean forced) {
+    this.usageForced = forced;
   }
 
   public long elapsedMillis() {

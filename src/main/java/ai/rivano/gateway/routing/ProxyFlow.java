@@ -1,6 +1,8 @@
 package ai.rivano.gateway.routing;
 
+import ai.rivano.gateway.audit.UsageMeter;
 import ai.rivano.gateway.errors.GatewayError;
+import ai.rivano.gateway.middleware.cache.CacheStage;
 import ai.rivano.gateway.pipeline.ClientExit;
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.failover.BreakerGate;
@@ -56,6 +58,7 @@ final class ProxyFlow {
   private final UpstreamConnector connector;
   private final ProviderCircuits circuits;
   private final BreakerGate gate;
+  private final CacheStage cache;
   private final RequestContext ctx;
   private final ClientExit exit;
   private final RoutePlan plan;
@@ -68,11 +71,13 @@ final class ProxyFlow {
   private Failure lastFailure;
   private boolean abandoned;
 
-  ProxyFlow(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, RequestContext ctx, RoutePlan plan) {
+  ProxyFlow(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, CacheStage cache, RequestContext ctx,
+            RoutePlan plan) {
     this.vertx = vertx;
     this.connector = connector;
     this.circuits = circuits;
     this.gate = new BreakerGate(circuits);
+    this.cache = cache;
     this.ctx = ctx;
     this.exit = ctx.exit();
     this.plan = plan;
@@ -221,6 +226,10 @@ final class ProxyFlow {
           verdict.tryComplete();
           record(candidate, "ok", started);
           served(candidate);
+          if (cache != null) {
+            cache.store(ctx, upstream.statusCode(), candidate.translates() ? answer.toBuffer() : raw,
+                ctx.servedModel());
+          }
           if (candidate.translates()) {
             exit.answerJson(upstream.statusCode(), null, answer.toBuffer(), answer);
           } else {
@@ -324,9 +333,13 @@ final class ProxyFlow {
 
       @Override
       public void stream(List<SseEvent> events) {
+        UsageMeter meter = new UsageMeter(ctx.clientFormat());
+        ctx.meterAnswer(meter);
         ClientExit.StreamOut out = exit.openStream(null);
         for (SseEvent event : events) {
-          out.send(event, event.isDone() ? null : new JsonObject(event.data()));
+          JsonObject parsed = event.isDone() ? null : new JsonObject(event.data());
+          meter.onEvent(parsed);
+          out.send(event, parsed);
         }
         out.end(true);
       }
@@ -360,9 +373,12 @@ final class ProxyFlow {
     StreamProgress progress = ctx.json() != null && rescue.possibleFrom(index + 1)
         ? new StreamProgress(ctx.clientFormat()) : null;
     rescue.track(progress);
+    // Usage is read from the provider's own events: a translated stream is counted even when the client did not ask.
+    UsageMeter meter = new UsageMeter(candidate.translator().upstreamFormat());
+    ctx.meterAnswer(meter);
     relay = StreamRelay.start(vertx, upstream, translator,
         new StreamListener(candidate, upstream, verdict, started, rescue), candidate.provider().firstTokenTimeoutMs(),
-        candidate.provider().idleTimeoutMs(), progress, !candidate.translates());
+        candidate.provider().idleTimeoutMs(), progress, !candidate.translates(), meter);
   }
 
   /**

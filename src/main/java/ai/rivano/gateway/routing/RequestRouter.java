@@ -1,6 +1,7 @@
 package ai.rivano.gateway.routing;
 
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.middleware.cache.CacheStage;
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.routing.failover.RoutePlan;
@@ -18,18 +19,22 @@ public final class RequestRouter {
   private final UpstreamConnector connector;
   private final ProviderCircuits circuits;
   private final GatewayConfig config;
+  private final CacheStage cache;
 
-  public RequestRouter(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, GatewayConfig config) {
+  /** @param cache the response cache's stage, or null when the cache is off */
+  public RequestRouter(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, GatewayConfig config,
+                       CacheStage cache) {
     this.vertx = vertx;
     this.connector = connector;
     this.circuits = circuits;
     this.config = config;
+    this.cache = cache;
   }
 
   public void route(RequestContext ctx) {
     boolean chat = ctx.json() != null && isChatPath(ctx.path(), ctx.clientFormat());
     RoutePlan plan = RoutePlan.of(config, ctx.addressed(), ctx.clientFormat(), ctx.requestedModel(), chat);
-    new ProxyFlow(vertx, connector, circuits, ctx, plan).start();
+    new ProxyFlow(vertx, connector, circuits, cache, ctx, plan).start();
   }
 
   static boolean isChatPath(String path, WireFormat format) {

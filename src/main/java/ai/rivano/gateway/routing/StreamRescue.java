@@ -1,5 +1,6 @@
 package ai.rivano.gateway.routing;
 
+import ai.rivano.gateway.audit.UsageMeter;
 import ai.rivano.gateway.pipeline.ClientExit;
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.failover.BreakerGate;
@@ -121,9 +122,11 @@ final class StreamRescue {
         return;
       }
       StreamTranslator translator = candidate.translator().newStreamTranslator(prefilled, candidate.model());
+      UsageMeter meter = new UsageMeter(candidate.translator().upstreamFormat());
+      ctx.meterRescue(meter); // billed on top of what the cut stream had used
       flow.relay(StreamRelay.rescue(flow.vertx(), result.result(), ctx.exit().stream(), translator,
           new Listener(candidate, verdict, started, why, target, mode), candidate.provider().firstTokenTimeoutMs(),
-          candidate.provider().idleTimeoutMs(), progress, !candidate.translates(), mode == Mode.RESTART));
+          candidate.provider().idleTimeoutMs(), progress, !candidate.translates(), mode == Mode.RESTART, meter));
     });
   }
 

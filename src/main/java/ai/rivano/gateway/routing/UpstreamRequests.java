@@ -2,6 +2,8 @@ package ai.rivano.gateway.routing;
 
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.failover.RoutePlan.Candidate;
+import ai.rivano.gateway.routing.providers.ProviderKind;
+import ai.rivano.gateway.routing.translate.WireFormat;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -45,13 +47,36 @@ final class UpstreamRequests {
     if (candidate.translates()) {
       return candidate.translator().translateRequest(json, candidate.model()).toBuffer();
     }
-    if (json == null || candidate.model() == null) {
+    if (json == null) {
       return ctx.body();
     }
-    boolean sameModel = candidate.model().equals(json.getValue("model"));
-    if (sameModel && json == ctx.json()) {
+    boolean forceUsage = needsForcedUsage(candidate, json);
+    boolean sameModel = candidate.model() == null || candidate.model().equals(json.getValue("model"));
+    if (sameModel && json == ctx.json() && !forceUsage) {
       return ctx.body(); // untouched: forward the client's exact bytes
     }
-    return candidate.translator().translateRequest(json, candidate.model()).toBuffer();
+    JsonObject out = candidate.model() == null ? json.copy() : candidate.translator().translateRequest(json, candidate.model());
+    if (forceUsage) {
+      ctx.usageForced(true);
+      JsonObject options = out.getValue("stream_options") instanceof JsonObject o ? o.copy() : new JsonObject();
+      out.put("stream_options", options.put("include_usage", true));
+    }
+    return out.toBuffer();
+  }
+
+  /**
+   * OpenAI and Azure report a stream's token usage only when asked ({@code stream_options.include_usage}); the audit
+   * needs it, so the gateway asks, and {@code UsageStep} hides the extra chunk from a client that did not.
+   */
+  private boolean needsForcedUsage(Candidate candidate, JsonObject json) {
+    if (!ctx.stream() || ctx.clientFormat() != WireFormat.OPENAI_CHAT) {
+      return false;
+    }
+    ProviderKind kind = candidate.provider().kind();
+    if (kind != ProviderKind.OPENAI && kind != ProviderKind.AZURE) {
+      return false;
+    }
+    Object options = json.getValue("stream_options");
+    return !(options instanceof JsonObject o && Boolean.TRUE.equals(o.getValue("include_usage")));
   }
 }

@@ -41,7 +41,7 @@ class StreamFaultsTest {
   private static final String ANTHROPIC_MODEL = "claude-sonnet-4-5-20250929";
 
   /** An idle clock long enough that ending before it proves the stream ended with its upstream. */
-  private static final String SLOW_IDLE = "timeoutMs: 500, firstTokenTimeoutMs: 300, idleTimeoutMs: 3000";
+  private static final String SLOW_IDLE = "timeoutMs: 500, firstTokenTimeoutMs: 300, idleTimeoutMs: 20000";
 
   private Vertx vertx;
   private UpstreamStub openai;
@@ -337,7 +337,7 @@ class StreamFaultsTest {
     Http.Streamed s = stream(gateway);
 
     assertComplete(s, OPENAI_TEXT);
-    assertTrue(s.endMs() < 2500, "ended with the upstream, not by the 3 s idle clock: " + s.endMs());
+    assertTrue(s.endMs() < 10_000, "ended with the upstream, not by the 20 s idle clock: " + s.endMs());
     assertEquals(1, openai.count());
     assertEquals(0, anthropic.count());
     FailoverSetup.table("stream: finish chunk but no [DONE]", "200, complete text, [DONE] added",
@@ -353,7 +353,7 @@ class StreamFaultsTest {
     Http.Streamed s = stream(gateway);
 
     assertEndsWithError(s, "The quick brown fox ");
-    assertTrue(s.endMs() < 1500, "ended promptly, not by the 3 s idle clock: " + s.endMs());
+    assertTrue(s.endMs() < 10_000, "ended promptly, not by the 20 s idle clock: " + s.endMs());
     assertEquals(1, openai.count());
     FailoverSetup.table("stream: clean close without finish or [DONE]", "200, prefix + SSE error event",
         "openai 1, anthropic 0", "error at " + s.endMs() + " ms");

@@ -1,5 +1,6 @@
 package ai.rivano.gateway.routing.relay;
 
+import ai.rivano.gateway.audit.UsageMeter;
 import ai.rivano.gateway.pipeline.ClientExit.StreamOut;
 import ai.rivano.gateway.routing.sse.SseEvent;
 import ai.rivano.gateway.routing.sse.SseParser;
@@ -55,6 +56,7 @@ public final class StreamRelay {
   private final StreamProgress progress;
   private final Splice continuation;
   private final boolean validateJson;
+  private final UsageMeter meter;
   private final long idleMs;
   private final IdleClock clock;
   private final SseParser parser;
@@ -69,8 +71,9 @@ public final class StreamRelay {
    */
   StreamRelay(Vertx vertx, HttpClientResponse upstream, StreamOut client, StreamTranslator translator,
               Listener listener, long firstEventMs, long idleMs, StreamProgress progress,
-              Splice continuation, boolean validateJson) {
+              Splice continuation, boolean validateJson, UsageMeter meter) {
     this.upstream = upstream;
+    this.meter = meter;
     this.client = client;
     this.translator = translator;
     this.listener = listener;
@@ -85,9 +88,9 @@ public final class StreamRelay {
   /** Starts relaying a fresh stream (nothing sent to the client yet). */
   public static StreamRelay start(Vertx vertx, HttpClientResponse upstream,
                                   StreamTranslator translator, Listener listener, long firstEventMs, long idleMs,
-                                  StreamProgress progress, boolean validateJson) {
+                                  StreamProgress progress, boolean validateJson, UsageMeter meter) {
     StreamRelay relay = new StreamRelay(vertx, upstream, null, translator, listener, firstEventMs, idleMs, progress,
-        null, validateJson);
+        null, validateJson, meter);
     relay.wire();
     return relay;
   }
@@ -101,10 +104,11 @@ public final class StreamRelay {
    */
   public static StreamRelay rescue(Vertx vertx, HttpClientResponse upstream, StreamOut client,
                                    StreamTranslator translator, Listener listener, long firstEventMs, long idleMs,
-                                   StreamProgress progress, boolean validateJson, boolean restarted) {
+                                   StreamProgress progress, boolean validateJson, boolean restarted,
+                                   UsageMeter meter) {
     Splice splice = restarted ? new ReplayFilter(progress) : new ContinuationFilter(progress);
     StreamRelay relay = new StreamRelay(vertx, upstream, client, translator, listener, firstEventMs, idleMs, progress,
-        splice, validateJson);
+        splice, validateJson, meter);
     relay.wire();
     return relay;
   }
@@ -157,6 +161,13 @@ public final class StreamRelay {
       parsed = parseOrNull(event.data());
       if (parsed == null) {
         return;
+      }
+    }
+    if (meter != null && !event.isDone()) {
+      if (parsed != null) {
+        meter.onEvent(parsed); // the provider's own event, in its own dialect
+      } else {
+        meter.onEventData(event.data());
       }
     }
     List<SseEvent> translated;
