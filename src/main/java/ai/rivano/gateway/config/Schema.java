@@ -39,6 +39,8 @@ abstract class Schema {
      * printed: the variable may hold a secret that landed in the wrong key ({@code rateLimit: ${OPENAI_API_KEY}}).
      */
     private final Map<String, String> written = new HashMap<>();
+    /** The same keys' values after expansion, so that a message built elsewhere can be checked for them. */
+    private final Map<String, String> expandedValues = new HashMap<>();
 
     void error(String path, String message) {
       problems.add(ConfigProblem.error(path, message));
@@ -54,7 +56,44 @@ abstract class Schema {
       }
       int before = problems.size();
       String out = env.expand(s, path, problems);
+      if (s.contains("${")) {
+        expandedValues.put(path, out);
+      }
       return problems.size() > before ? FAILED : out;
+    }
+
+    /**
+     * {@code problem} with any rendering of an expanded value at its key replaced by the reference, for messages
+     * written by rules that only see expanded values (cross-key rules, {@code PolicyRules}).
+     */
+    ConfigProblem redacted(ConfigProblem problem) {
+      String value = expandedValues.get(problem.path());
+      if (value == null || value.isBlank()) {
+        return problem;
+      }
+      String message = problem.message();
+      String reference = shown(problem.path(), "");
+      java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+      forms.add(value);
+      forms.add(value.trim());
+      if (value.trim().length() > 60) {
+        forms.add(value.trim().substring(0, 60)); // rules shorten long values
+      }
+      try {
+        forms.add(format(Double.parseDouble(value.trim()))); // rules print numbers their own way
+      } catch (NumberFormatException notANumber) {
+        // a string value
+      }
+      for (String form : forms) {
+        if (!form.isBlank()) {
+          // whole words only: the value "dup" must not eat the "dup" of "duplicate"
+          message = message.replace("\"" + form + "\"", reference).replaceAll(
+              "(?<![A-Za-z0-9])" + java.util.regex.Pattern.quote(form) + "(?![A-Za-z0-9])",
+              java.util.regex.Matcher.quoteReplacement(reference));
+        }
+      }
+      return message.equals(problem.message()) ? problem
+          : new ConfigProblem(problem.path(), message, problem.severity());
     }
 
     /** {@code display} for a message, or, when the value came from a variable, the reference that produced it. */

@@ -6,13 +6,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
- * A gateway-made error after which the connection is closed: the request was cut short (413, 503 before its body
- * was read, 408) or its framing cannot be trusted (400), so whatever the client sends next on this socket is not
- * a request. {@code Connection: close} alone does not end an HTTP/1.1 connection in Vert.x; the socket is closed
- * once the answer is flushed.
+ * Closing the connection after a gateway-made error: the request was cut short (413, 503 before its body was
+ * read, 408) or its framing cannot be trusted (400), so whatever the client sends next on this socket is not a
+ * request. {@code Connection: close} alone does not end an HTTP/1.1 connection in Vert.x; the socket is closed
+ * (Vert.x flushes the answer first), and nothing more is read from it.
  *
  * <p>A client still uploading when the answer goes out would lose it to the reset that closing a socket with
  * unread data causes, so for answers given mid-upload the close lingers, as nginx's {@code lingering_close} does:
@@ -27,32 +26,22 @@ final class ClosingReply {
   private ClosingReply() {
   }
 
-  /** @param linger the client may still be sending a body: let it finish (bounded) before closing */
+  /** For requests refused before they have a pipeline (connection cap, framing): answers, then closes. */
   static void send(Exchange exchange, GatewayError error, String message, boolean linger) {
-    exchange.completed(false);
-    HttpServerResponse response = exchange.response;
-    HttpConnection connection = exchange.request.connection();
-    if (response.headWritten() || response.ended() || response.closed()) {
-      connection.close();
-      return;
-    }
-    response.setStatusCode(error.status())
-        .putHeader(HttpHeaders.CONNECTION, "close")
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(error.body(exchange.clientFormat, message).toBuffer())
-        .onComplete(written -> {
-          if (linger) {
-            lingerThenClose(exchange.request);
-          } else {
-            connection.close();
-          }
-        });
+    exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
+    exchange.fail(error, message);
+    close(exchange.request, linger);
   }
 
-  private static void lingerThenClose(HttpServerRequest request) {
+  /**
+   * Closes {@code request}'s connection once the error written for it is out.
+   *
+   * @param linger the client may still be sending a body: let it finish (bounded) before closing
+   */
+  static void close(HttpServerRequest request, boolean linger) {
     HttpConnection connection = request.connection();
     Context context = Vertx.currentContext();
-    if (request.isEnded() || context == null) {
+    if (!linger || request.isEnded() || context == null) {
       connection.close();
       return;
     }

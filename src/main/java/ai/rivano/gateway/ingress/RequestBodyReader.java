@@ -3,6 +3,8 @@ package ai.rivano.gateway.ingress;
 import ai.rivano.gateway.config.IngressLimits;
 import ai.rivano.gateway.errors.GatewayError;
 import ai.rivano.gateway.node.NodeState;
+import ai.rivano.gateway.pipeline.ClientExit;
+import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.relay.IdleClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,48 +48,48 @@ final class RequestBodyReader {
     this.connections = node.connections();
   }
 
-  Future<Buffer> read(Exchange exchange) {
-    HttpServerRequest request = exchange.request;
+  Future<Buffer> read(RequestContext ctx) {
+    HttpServerRequest request = ctx.request();
     long declared = declaredLength(request);
     if (declared > maxBodyBytes) {
-      tooLarge(exchange);
+      tooLarge(ctx);
       return Future.failedFuture("too large");
     }
     BodyLease lease = budget.lease();
     connections.releaseAtEnd(request, lease);
     if (declared > 0 && !lease.grow(declared)) {
-      overloaded(exchange);
+      overloaded(ctx);
       return Future.failedFuture("over the buffer budget");
     }
     if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
       // The request passed the limiter, resolution, the size check and the budget: invite the body now (curl, for
       // one, waits up to a second for this before sending a body over 1 KiB).
-      exchange.response.writeContinue();
+      ctx.exit().writeContinue();
     }
-    return new Body(exchange, declared, lease).promise.future();
+    return new Body(ctx, declared, lease).promise.future();
   }
 
   /** One body being read; the buffer is allocated when its first bytes arrive, at its declared size. */
   private final class Body {
     final Promise<Buffer> promise = Promise.promise();
-    final Exchange exchange;
+    final RequestContext ctx;
     final long declared;
     final BodyLease lease;
     Buffer bytes;
 
-    Body(Exchange exchange, long declared, BodyLease lease) {
-      this.exchange = exchange;
+    Body(RequestContext ctx, long declared, BodyLease lease) {
+      this.ctx = ctx;
       this.declared = declared;
       this.lease = lease;
-      IdleClock stall = new IdleClock(vertx, limits.bodyIdleTimeoutMs(), () -> refuse(GatewayError.REQUEST_TIMEOUT,
-          "the request body stalled for more than " + limits.bodyIdleTimeoutMs() + " ms"));
-      long deadline = vertx.setTimer(limits.bodyTimeoutMs(), id -> refuse(GatewayError.REQUEST_TIMEOUT,
-          "the request body was not complete within " + limits.bodyTimeoutMs() + " ms"));
+      IdleClock stall = new IdleClock(vertx, limits.bodyIdleTimeoutMs(),
+          () -> timeOut("the request body stalled for more than " + limits.bodyIdleTimeoutMs() + " ms"));
+      long deadline = vertx.setTimer(limits.bodyTimeoutMs(),
+          id -> timeOut("the request body was not complete within " + limits.bodyTimeoutMs() + " ms"));
       promise.future().onComplete(done -> {
         stall.stop();
         vertx.cancelTimer(deadline);
       });
-      HttpServerRequest request = exchange.request;
+      HttpServerRequest request = ctx.request();
       request.handler(chunk -> {
         stall.touch();
         onChunk(chunk);
@@ -95,7 +97,7 @@ final class RequestBodyReader {
       request.endHandler(v -> promise.tryComplete(bytes == null ? Buffer.buffer(0) : bytes));
       request.exceptionHandler(err -> {
         if (promise.tryFail(err)) {
-          exchange.completed(false); // the client broke off while sending; nothing to answer
+          ctx.exit().clientBrokeOff(); // the client broke off while sending; nothing to answer
         }
       });
     }
@@ -107,14 +109,14 @@ final class RequestBodyReader {
       long size = (bytes == null ? 0 : bytes.length()) + chunk.length();
       if (size > maxBodyBytes) {
         if (promise.tryFail("too large")) {
-          tooLarge(exchange);
+          tooLarge(ctx);
         }
         return;
       }
       // A declared length was reserved up front, and the decoder never delivers more than it.
       if (declared < 0 && !lease.grow(chunk.length())) {
         if (promise.tryFail("over the buffer budget")) {
-          overloaded(exchange);
+          overloaded(ctx);
         }
         return;
       }
@@ -125,22 +127,29 @@ final class RequestBodyReader {
     }
 
     /** A 408: the client is not sending, so there is nothing to linger for. */
-    void refuse(GatewayError error, String message) {
+    void timeOut(String message) {
       if (promise.tryFail(message)) {
-        ClosingReply.send(exchange, error, message, false);
+        refuse(ctx, GatewayError.REQUEST_TIMEOUT, message, false);
       }
     }
   }
 
-  private void tooLarge(Exchange exchange) {
-    ClosingReply.send(exchange, GatewayError.REQUEST_TOO_LARGE,
-        "request body exceeds maxBodyBytes (" + maxBodyBytes + " bytes)", true);
+  private void tooLarge(RequestContext ctx) {
+    refuse(ctx, GatewayError.REQUEST_TOO_LARGE, "request body exceeds maxBodyBytes (" + maxBodyBytes + " bytes)", true);
   }
 
-  private void overloaded(Exchange exchange) {
-    exchange.response.putHeader(HttpHeaders.RETRY_AFTER, ConnectionGuard.RETRY_AFTER_SECONDS);
-    ClosingReply.send(exchange, GatewayError.OVERLOADED, "this gateway node is holding as many request bodies as "
-        + "its memory budget allows (gateway.bufferBudgetBytes); retry shortly", true);
+  private void overloaded(RequestContext ctx) {
+    ctx.exit().header(HttpHeaders.RETRY_AFTER, ConnectionGuard.RETRY_AFTER_SECONDS);
+    refuse(ctx, GatewayError.OVERLOADED, "this gateway node is holding as many request bodies as its memory budget "
+        + "allows (gateway.bufferBudgetBytes); retry shortly", true);
+  }
+
+  /** Answers through the request's exit (so it is counted and audited), then closes the connection. */
+  private static void refuse(RequestContext ctx, GatewayError error, String message, boolean linger) {
+    ClientExit exit = ctx.exit();
+    exit.header(HttpHeaders.CONNECTION, "close");
+    exit.fail(error, message);
+    ClosingReply.close(ctx.request(), linger);
   }
 
   /** The declared Content-Length, or -1 (chunked, or none). The decoder has already refused malformed values. */

@@ -3,7 +3,7 @@ package ai.rivano.gateway.routing.providers;
 import ai.rivano.gateway.routing.RequestShape;
 import ai.rivano.gateway.routing.translate.WireFormat;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
+import ai.rivano.gateway.routing.sse.SseEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -19,18 +19,22 @@ public final class EchoProvider {
 
   public static final String MODEL = "echo-1";
 
-  /** Outcome for the caller's bookkeeping. */
-  public record Answer(int status, boolean streamed) {
+  /** Where echo's answer goes (the request's exit, so guardrails and audit see echo like any provider). */
+  public interface Out {
+    void json(int status, JsonObject body);
+
+    /** A complete stream, in the client's dialect. */
+    void stream(java.util.List<SseEvent> events);
   }
 
   private EchoProvider() {
   }
 
-  public static Answer answer(HttpServerResponse response, String method, String path, WireFormat format, Buffer body) {
+  public static void answer(Out response, String method, String path, WireFormat format, Buffer body) {
     if (path.endsWith("/models") && "GET".equals(method)) {
-      json(response, 200, new JsonObject().put("object", "list").put("data",
+      response.json(200, new JsonObject().put("object", "list").put("data",
           new JsonArray().add(new JsonObject().put("id", MODEL).put("object", "model").put("owned_by", "rivano"))));
-      return new Answer(200, false);
+      return;
     }
     JsonObject request;
     try {
@@ -47,23 +51,22 @@ public final class EchoProvider {
       problem = "request body must be a JSON object with \"messages\"";
     }
     if (problem != null) {
-      json(response, 400, error(format, problem));
-      return new Answer(400, false);
+      response.json(400, error(format, problem));
+      return;
     }
     Parsed parsed = Parsed.of(request, format);
     if (format == WireFormat.ANTHROPIC_MESSAGES) {
       if (parsed.stream) {
-        AnthropicEcho.stream(response, parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens);
+        response.stream(AnthropicEcho.stream(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens));
       } else {
-        json(response, 200, AnthropicEcho.message(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens));
+        response.json(200, AnthropicEcho.message(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens));
       }
     } else if (parsed.stream) {
-      OpenAiEcho.stream(response, parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens,
-          parsed.includeUsage);
+      response.stream(OpenAiEcho.stream(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens,
+          parsed.includeUsage));
     } else {
-      json(response, 200, OpenAiEcho.completion(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens));
+      response.json(200, OpenAiEcho.completion(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens));
     }
-    return new Answer(200, parsed.stream);
   }
 
   /**
@@ -130,7 +133,4 @@ public final class EchoProvider {
             new JsonObject().put("message", message).put("type", "invalid_request_error").put("code", "invalid_request"));
   }
 
-  private static void json(HttpServerResponse response, int status, JsonObject body) {
-    response.setStatusCode(status).putHeader("content-type", "application/json").end(body.toBuffer());
-  }
 }
