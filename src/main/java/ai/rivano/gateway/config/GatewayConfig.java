@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param providers in file order, which matters: with no {@code isPrimary} the first one is the default
  * @param policies  the raw, validated {@code policies:} list (the policy engine reads it)
+ * @param limits    timeouts, connection cap and buffer budget of the entrypoint
  */
 public record GatewayConfig(
     String fileName,
@@ -24,7 +25,8 @@ public record GatewayConfig(
     CloudConfig cloud,
     ClusterSettings cluster,
     JsonArray policies,
-    List<String> policyPacks) {
+    List<String> policyPacks,
+    IngressLimits limits) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -50,6 +52,6 @@ public record GatewayConfig(
   /** A copy listening on another port (the CLI's {@code --port} wins over the file). */
   public GatewayConfig withPort(int newPort) {
     return new GatewayConfig(fileName, newPort, host, shutdownTimeoutMs, maxBodyBytes, trustedProxies, providers,
-        middleware, cloud, cluster, policies, policyPacks);
+        middleware, cloud, cluster, policies, policyPacks, limits);
   }
 }

@@ -31,6 +31,8 @@ public final class IngressVerticle extends VerticleBase {
   private HealthHandler health;
   private StatusHandler status;
   private ProxyHandler proxy;
+  private ConnectionGuard connections;
+  private String defaultProvider;
 
   public IngressVerticle(NodeState node, int port) {
     this.node = node;
@@ -44,6 +46,8 @@ public final class IngressVerticle extends VerticleBase {
         new HttpClientOptions().setKeepAlive(true).setForceSni(true).setDecompressionSupported(false)
             .setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
+    connections = node.connections();
+    defaultProvider = config.defaultProvider().name();
     health = new HealthHandler(node);
     status = new StatusHandler(vertx, config.defaultProvider().name());
     proxy = new ProxyHandler(vertx, node,
@@ -51,11 +55,15 @@ public final class IngressVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true)
             // No h2c upgrade: in-flight streams must survive a drain (see docs/decisions.md).
             .setHttp2ClearTextEnabled(false))
+        .connectionHandler(connection -> connections.opened(vertx, connection))
         .requestHandler(this::route);
     return server.listen();
   }
 
   private void route(HttpServerRequest request) {
+    if (!connections.admit(request) || MessageFraming.rejected(request, connections, defaultProvider)) {
+      return;
+    }
     String path = request.path();
     if ("/health".equals(path) && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
       health.handle(request);

@@ -44,7 +44,7 @@ final class ProxyHandler {
     this.finisher = node.finisher();
     this.router = router;
     this.defaultProvider = node.config().defaultProvider().name();
-    this.bodyReader = new RequestBodyReader(vertx, node.config().maxBodyBytes());
+    this.bodyReader = new RequestBodyReader(vertx, node);
   }
 
   void handle(HttpServerRequest request) {

@@ -4,6 +4,8 @@ import ai.rivano.gateway.audit.AuditLog;
 import ai.rivano.gateway.audit.Pricing;
 import ai.rivano.gateway.cloud.CloudSyncState;
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.ingress.BufferBudget;
+import ai.rivano.gateway.ingress.ConnectionGuard;
 import ai.rivano.gateway.middleware.cache.CacheStage;
 import ai.rivano.gateway.middleware.cache.LocalResponseCache;
 import ai.rivano.gateway.middleware.Middleware;
@@ -42,6 +44,8 @@ public final class NodeState {
   private final CacheStage cache;
   private final String nodeName;
   private final CloudSyncState cloudSync;
+  private final BufferBudget bufferBudget;
+  private final ConnectionGuard connections;
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit) {
     this.config = config;
@@ -56,6 +60,8 @@ public final class NodeState {
     this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName);
     this.cloudSync = CloudSyncState.of(config);
     audit.subscribe(cloudSync.traces()); // every request's metadata, for the control plane (no-op without cloud:)
+    this.bufferBudget = BufferBudget.of(config.limits());
+    this.connections = new ConnectionGuard(config);
   }
 
   /** {@code host:port}, naming this node in audit records and cluster status. */
@@ -106,6 +112,16 @@ public final class NodeState {
   /** What runs once per proxied request when it is over (counters, audit, metrics). */
   public ClientExit.Finisher finisher() {
     return finisher;
+  }
+
+  /** Bytes held for requests (bodies kept for replay, answers read whole), shared by every ingress event loop. */
+  public BufferBudget bufferBudget() {
+    return bufferBudget;
+  }
+
+  /** Open client connections, their deadlines and the end of each request, shared by every ingress event loop. */
+  public ConnectionGuard connections() {
+    return connections;
   }
 
   /** Per-provider circuit breakers and attempt counters, maintained by routing. */
