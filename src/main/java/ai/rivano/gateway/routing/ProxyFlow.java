@@ -142,8 +142,10 @@ final class ProxyFlow {
   private void send(Candidate candidate, Promise<Void> verdict) {
     long started = System.nanoTime();
     Buffer body;
+    String uri;
     try {
       body = requests.bodyFor(candidate, ctx.json());
+      uri = requests.uriFor(candidate);
     } catch (RuntimeException malformed) {
       // A body the translator cannot read is the client's error, not the provider's.
       verdict.tryComplete();
@@ -153,9 +155,9 @@ final class ProxyFlow {
           "the request cannot be translated for " + candidate.provider().name() + ": " + why);
       return;
     }
-    inFlight = connector.send(candidate.provider(), requests.methodFor(candidate), requests.uriFor(candidate),
+    inFlight = connector.send(candidate.provider(), requests.methodFor(candidate), uri,
         requests.headersFor(candidate), body, ctx.trace().childTraceparent());
-    inFlight.response().onComplete(result -> {
+    inFlight.response().onComplete(result -> safely(verdict, () -> {
       if (abandoned) {
         verdict.tryComplete();
         return;
@@ -166,7 +168,7 @@ final class ProxyFlow {
         return;
       }
       onHead(candidate, result.result(), verdict, started);
-    });
+    }));
   }
 
   /** The provider's own fault before the client saw anything: counted, then retried or failed over. */
@@ -203,7 +205,7 @@ final class ProxyFlow {
   private void readWhole(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
     String name = candidate.provider().name();
     BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE)
-        .onComplete(read -> {
+        .onComplete(read -> safely(verdict, () -> {
           if (abandoned) {
             verdict.tryComplete();
             return;
@@ -236,14 +238,14 @@ final class ProxyFlow {
             exit.answerJson(upstream.statusCode(), SecretScrubber.scrub(upstream.headers(), candidate.provider()), raw,
                 answer);
           }
-        });
+        }));
   }
 
   private void readError(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
     int status = upstream.statusCode();
     String name = candidate.provider().name();
     BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE)
-        .onComplete(read -> {
+        .onComplete(read -> safely(verdict, () -> {
           Buffer body = read.succeeded() ? read.result() : Buffer.buffer();
           if (abandoned) {
             verdict.tryComplete();
@@ -266,7 +268,7 @@ final class ProxyFlow {
             return;
           }
           respondUpstreamError(candidate, status, upstream.headers(), body);
-        });
+        }));
   }
 
   private void afterFailure(Candidate candidate, boolean silent, long retryAfterMs) {
@@ -480,6 +482,22 @@ final class ProxyFlow {
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
+
+  /**
+   * Runs a step of the flow that reacts to the upstream. An exception there is a gateway bug; inside a Vert.x
+   * callback it would be swallowed and leave the client waiting forever, so the client gets a 500 (or its stream
+   * an error event), the upstream is stopped, and the breaker is told nothing about the provider.
+   */
+  void safely(Promise<Void> verdict, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException bug) {
+      verdict.tryComplete();
+      onAbandoned();
+      exit.fail(GatewayError.INTERNAL_ERROR, "the gateway failed while handling the answer of "
+          + current().provider().name() + " (" + bug.getClass().getSimpleName() + ")");
+    }
+  }
 
   private void onAbandoned() {
     if (abandoned) {

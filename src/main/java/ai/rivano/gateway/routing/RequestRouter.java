@@ -37,7 +37,8 @@ public final class RequestRouter {
     new ProxyFlow(vertx, connector, circuits, cache, ctx, plan).start();
   }
 
-  static boolean isChatPath(String path, WireFormat format) {
+  /** True for the chat endpoint of the client's dialect (the bodies the gateway reads, checks and translates). */
+  public static boolean isChatPath(String path, WireFormat format) {
     return switch (format) {
       case OPENAI_CHAT -> path.endsWith("/chat/completions");
       case ANTHROPIC_MESSAGES -> path.endsWith("/messages");

@@ -98,7 +98,7 @@ final class StreamRescue {
     UpstreamConnector.Attempt attempt = flow.connector().send(candidate.provider(), HttpMethod.POST,
         flow.requests().uriFor(candidate), flow.requests().headersFor(candidate), body, ctx.trace().childTraceparent());
     flow.inFlight(attempt);
-    attempt.response().onComplete(result -> {
+    attempt.response().onComplete(result -> flow.safely(verdict, () -> {
       if (flow.abandoned()) {
         verdict.tryComplete();
         return;
@@ -127,7 +127,7 @@ final class StreamRescue {
       flow.relay(StreamRelay.rescue(flow.vertx(), result.result(), ctx.exit().stream(), translator,
           new Listener(candidate, verdict, started, why, target, mode), candidate.provider().firstTokenTimeoutMs(),
           candidate.provider().idleTimeoutMs(), progress, !candidate.translates(), mode == Mode.RESTART, meter));
-    });
+    }));
   }
 
   /** How a rescue stream reports back: it continues a stream the client already has. */

@@ -11,7 +11,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -53,11 +52,7 @@ class MalformedBodyPropertyTest {
     assertAnsweredCleanly(attempt, attempt.provider() == Provider.ECHO);
   }
 
-  /**
-   * Translated requests are not type-checked before translation today: wrong types are skipped or coerced into a
-   * 200, and a non-object {@code stream_options} on a stream throws inside a callback (no answer). lead-fix.
-   */
-  @Tag("lead-fix")
+  /** Translated requests are type-checked before translation: a wrong type is a 400, never coerced or a hang. */
   @Property(tries = 200)
   void translatedRequestsAnswerAnyDamagedBodyInTime(@ForAll("translated") Attempt attempt) {
     assertAnsweredCleanly(attempt, true);
