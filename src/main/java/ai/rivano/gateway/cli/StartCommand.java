@@ -2,6 +2,10 @@ package ai.rivano.gateway.cli;
 
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.node.GatewayNode;
+import ai.rivano.gateway.observability.GatewayMetrics;
+import ai.rivano.gateway.observability.LogSettings;
+import ai.rivano.gateway.observability.LogSetup;
+import ai.rivano.gateway.observability.StartupSummary;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +38,14 @@ final class StartCommand implements Callable<Integer> {
       description = "Path to the config file (default: ${DEFAULT-VALUE})")
   Path file;
 
+  @Option(names = "--log-format", paramLabel = "<text|json>",
+      description = "Application log lines on stderr: text (default) or json; also RIVANO_LOG_FORMAT, gateway.logging.format")
+  String logFormat;
+
+  @Option(names = "--log-level", paramLabel = "<level>",
+      description = "trace, debug, info (default), warn or error; also RIVANO_LOG_LEVEL, gateway.logging.level")
+  String logLevel;
+
   private final CountDownLatch stopRequested = new CountDownLatch(1);
 
   @Override
@@ -57,13 +69,24 @@ final class StartCommand implements Callable<Integer> {
     if (port != null) {
       config = config.withPort(port);
     }
-    if (config.cluster().enabled()) {
+    LogSettings logSettings;
+    try {
+      logSettings = LogSettings.resolve(logFormat, logLevel, parent.environment(), config.logging());
+    } catch (IllegalArgumentException e) {
+      System.err.println("✖ " + e.getMessage());
       vertx.close();
-      vertx = VertxFactory.clustered(config.cluster());
+      return 1;
+    }
+    LogSetup.apply(logSettings);
+    // the instance that read the config knew nothing of it: the node's own is clustered and/or instrumented
+    GatewayMetrics metrics = GatewayMetrics.create(config);
+    if (config.cluster().enabled() || metrics.enabled()) {
+      vertx.close();
+      vertx = VertxFactory.forNode(config, metrics);
     }
     GatewayNode node;
     try {
-      node = GatewayNode.start(vertx, config).toCompletionStage().toCompletableFuture().get();
+      node = GatewayNode.start(vertx, config, metrics).toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {
       System.err.println("✖ " + e.getCause().getMessage());
       vertx.close();
@@ -80,6 +103,7 @@ final class StartCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> pidFile.deleteIfOwnedBy(pid)));
     Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
     Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+    StartupSummary.log(Version.number(), config, logSettings);
     System.out.println("Gateway running on http://localhost:" + node.port());
     System.out.flush();
 

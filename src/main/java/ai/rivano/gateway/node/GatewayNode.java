@@ -4,6 +4,7 @@ import ai.rivano.gateway.bus.Addresses;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
 import ai.rivano.gateway.middleware.MiddlewareVerticle;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.routing.RoutingVerticle;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.StatsVerticle;
@@ -26,15 +27,23 @@ public final class GatewayNode {
   private final int port;
   private String ingressDeployment;
 
-  private GatewayNode(Vertx vertx, GatewayConfig config) {
+  private GatewayNode(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
-    this.state = new NodeState(config, new ProviderCircuits(vertx, config));
+    ProviderCircuits circuits = new ProviderCircuits(vertx, config);
+    this.state = new NodeState(config, circuits, metrics);
+    metrics.bindCircuits(circuits, config.providers().keySet());
+    metrics.bindDraining(state::draining);
     this.port = config.port();
   }
 
   /** Deploys a node on {@code vertx}; fails with a one-line reason (e.g. the port is taken). */
   public static Future<GatewayNode> start(Vertx vertx, GatewayConfig config) {
-    GatewayNode node = new GatewayNode(vertx, config);
+    return start(vertx, config, GatewayMetrics.create(config));
+  }
+
+  /** As above, reporting to {@code metrics} (the registry {@code vertx} was instrumented with, if any). */
+  public static Future<GatewayNode> start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    GatewayNode node = new GatewayNode(vertx, config, metrics);
     return node.deploy().map(node);
   }
 
@@ -51,7 +60,7 @@ public final class GatewayNode {
         .mapEmpty();
   }
 
-  /** One entrypoint per event loop by default; {@code -Drivano.ingress.instances=N} overrides. */
+  /** One entrypoint per event loop by default; {@code -Drivano.ingress.instances=N} overrides (a tuning knob, see docs/configuration.md). */
   private static int ingressInstances() {
     int cores = Runtime.getRuntime().availableProcessors();
     return Integer.getInteger("rivano.ingress.instances", Math.max(1, cores));

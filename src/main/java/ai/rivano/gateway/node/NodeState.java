@@ -2,10 +2,12 @@ package ai.rivano.gateway.node;
 
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.middleware.RateLimiter;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The in-process state one node's verticles share: what the hot path reads without a bus round trip. Each piece
@@ -21,11 +23,32 @@ public final class NodeState {
   private final RequestCounters counters = new RequestCounters();
   private final RateLimiter rateLimiter;
   private final ProviderCircuits circuits;
+  private final GatewayMetrics metrics;
+  private volatile BooleanSupplier auditHealthy = () -> true;
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits) {
+    this(config, circuits, GatewayMetrics.disabled());
+  }
+
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, GatewayMetrics metrics) {
     this.config = config;
     this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
+    this.metrics = metrics;
+  }
+
+  /** What {@code GET /metrics} shows; the request path reports here (no-ops when metrics are disabled). */
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /** The audit sink tells {@code /health} whether it keeps up (false: records are being dropped). */
+  public void auditHealth(BooleanSupplier healthy) {
+    this.auditHealthy = healthy;
+  }
+
+  public boolean auditHealthy() {
+    return auditHealthy.getAsBoolean();
   }
 
   /** Per-provider circuit breakers and attempt counters, maintained by routing. */

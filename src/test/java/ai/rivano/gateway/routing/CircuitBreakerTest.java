@@ -7,8 +7,6 @@ import ai.rivano.gateway.testing.UpstreamStub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,25 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The per-provider circuit breakers: open after {@code MAX_FAILURES} (5) failed attempts so requests go straight
  * to the fallback, a half-open probe brings a recovered primary back, {@code /health} is 503 only when every
  * circuit is open, and the status JSON shows circuit states and attempt counts. The half-open delay is shortened
- * to 1 s with {@code -Drivano.circuit.resetTimeoutMs} (default 10 s).
+ * to 1 s with {@code failover.circuitBreaker.halfOpenAfterMs} (default 10 s).
  */
 @ExtendWith(VertxExtension.class)
 class CircuitBreakerTest {
 
   private static final long RESET_MS = 1000;
-
-  @BeforeAll
-  static void shortHalfOpenDelay() {
-    System.setProperty("rivano.circuit.resetTimeoutMs", Long.toString(RESET_MS));
-  }
-
-  @AfterAll
-  static void restore() {
-    System.clearProperty("rivano.circuit.resetTimeoutMs");
-  }
+  private static final String SHORT_HALF_OPEN = "failover: { circuitBreaker: { halfOpenAfterMs: " + RESET_MS + " } }";
 
   private static TestGateway gateway(Vertx vertx, UpstreamStub openai, UpstreamStub anthropic) {
-    return TestGateway.start(vertx, FailoverSetup.openAiThenAnthropic(openai, FAST, anthropic, FAST + ", " + MODELS));
+    return TestGateway.start(vertx, FailoverSetup.openAiThenAnthropic(openai, FAST + ", " + SHORT_HALF_OPEN,
+        anthropic, FAST + ", " + MODELS + ", " + SHORT_HALF_OPEN));
   }
 
   @Test
