@@ -38,12 +38,12 @@ final class StartCommand implements Callable<Integer> {
       description = "Path to the config file (default: ${DEFAULT-VALUE})")
   Path file;
 
-  @Option(names = "--log-format", paramLabel = "<text|json>",
-      description = "Application log lines on stderr: text (default) or json; also RIVANO_LOG_FORMAT, gateway.logging.format")
+  @Option(names = "--log-format", paramLabel = "<fmt>",
+      description = "Log lines on stderr: text (default) or json; also RIVANO_LOG_FORMAT")
   String logFormat;
 
-  @Option(names = "--log-level", paramLabel = "<level>",
-      description = "trace, debug, info (default), warn or error; also RIVANO_LOG_LEVEL, gateway.logging.level")
+  @Option(names = "--log-level", paramLabel = "<lvl>",
+      description = "trace, debug, info (default), warn, error; also RIVANO_LOG_LEVEL")
   String logLevel;
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);

@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 
 /**
- * {@code GET /metrics}: the Prometheus text format. Loopback-only (direct, no forwarding headers) unless
+ * {@code GET /metrics}: the Prometheus text format (OpenMetrics when the scraper asks for it). Loopback-only (direct, no forwarding headers) unless
  * {@code gateway.metrics.allow} lists the scraper's network; anyone else gets the 404 of an unknown path. The
  * scrape walks every series, so it runs on a worker thread, not on the event loop.
  */
@@ -36,14 +36,15 @@ final class MetricsHandler {
       exchange.fail(GatewayError.NOT_FOUND, "not found");
       return;
     }
-    vertx.executeBlocking(metrics::scrape, false).onComplete(done -> {
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    vertx.executeBlocking(() -> metrics.scrape(accept), false).onComplete(done -> {
       if (done.failed()) {
         exchange.fail(GatewayError.INTERNAL_ERROR, "metrics unavailable");
         return;
       }
       if (!exchange.response.ended() && !exchange.response.closed()) {
-        exchange.response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, GatewayMetrics.CONTENT_TYPE)
-            .end(done.result());
+        exchange.response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, done.result().contentType())
+            .end(done.result().body());
       }
     });
   }

@@ -80,9 +80,9 @@ public final class Events {
     line.log("gateway error {}: {}", status, message);
   }
 
-  /** A provider's circuit opened: requests skip it until the half-open probe. */
-  public static void circuitOpened(String provider, int failures, long windowMs, long halfOpenAfterMs) {
-    event(LOG.atWarn(), "circuit_open", null)
+  /** A provider's circuit opened: requests skip it until the half-open probe. {@code traceId}: the attempt that tripped it. */
+  public static void circuitOpened(String traceId, String provider, int failures, long windowMs, long halfOpenAfterMs) {
+    event(LOG.atWarn(), "circuit_open", traceId)
         .addKeyValue("provider", provider).addKeyValue("failures", failures).addKeyValue("window_ms", windowMs)
         .addKeyValue("half_open_after_ms", halfOpenAfterMs)
         .log("circuit of {} opened after {} failures in {} ms; probe in {} ms", provider, failures, windowMs,
@@ -95,9 +95,9 @@ public final class Events {
         .log("circuit of {} half-open: the next request probes it", provider);
   }
 
-  /** A provider's circuit closed again: the probe succeeded. */
-  public static void circuitClosed(String provider) {
-    event(LOG.atInfo(), "circuit_closed", null).addKeyValue("provider", provider)
+  /** A provider's circuit closed again: the probe ({@code traceId}) succeeded. */
+  public static void circuitClosed(String traceId, String provider) {
+    event(LOG.atInfo(), "circuit_closed", traceId).addKeyValue("provider", provider)
         .log("circuit of {} closed: it takes traffic again", provider);
   }
 

@@ -56,7 +56,14 @@ import java.util.function.LongSupplier;
 public final class GatewayMetrics {
 
   static final int DYNAMIC_VALUES_CAP = 100;
-  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  /** The classic Prometheus text format, the default. */
+  public static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+  /** OpenMetrics, for a scraper that asks for it ({@code Accept: application/openmetrics-text}, as Prometheus does). */
+  public static final String OPENMETRICS_FORMAT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+  /** One scrape: its content type and body. */
+  public record Exposition(String contentType, String body) {
+  }
 
   /** Gateway overhead is sub-millisecond when healthy: fine buckets at the low end. */
   private static final Duration[] ADDED_LATENCY_BUCKETS = durations(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
@@ -281,9 +288,14 @@ public final class GatewayMetrics {
 
   // ---- exposition -----------------------------------------------------------------------------------------------
 
-  /** The Prometheus text format (0.0.4) of every series; runs off the event loop (it walks every meter). */
-  public String scrape() {
-    return registry == null ? "" : registry.scrape();
+  /**
+   * Every series in the format the scraper's {@code Accept} header asks for: OpenMetrics when it names
+   * {@code application/openmetrics-text}, else the Prometheus text format 0.0.4. Call it off the event loop (it
+   * walks every meter).
+   */
+  public Exposition scrape(String accept) {
+    String type = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS_FORMAT : TEXT_FORMAT;
+    return new Exposition(type, registry == null ? "" : registry.scrape(type));
   }
 
   public PrometheusMeterRegistry registry() {
@@ -292,9 +304,11 @@ public final class GatewayMetrics {
 
   /**
    * Vert.x's own metrics into the same registry, for the Vert.x instance the node runs on. Enabled: HTTP server
-   * (connections, requests by method and code), HTTP client (upstream connections and requests by remote, i.e.
-   * provider host), event bus, worker pools, and the JVM (memory, GC, threads, CPU). Not enabled: raw TCP, UDP
-   * and verticle counts (nothing the gateway uses), per-path labels (unbounded). See docs/operations.md.
+   * (connections, requests by method and code), HTTP client (upstream connections and requests by method and
+   * code), worker pools, and the JVM (memory, GC, threads, CPU). Not enabled: the event bus (it carries control
+   * messages only, and its per-address gauges collide without an address label), raw TCP, UDP and verticle
+   * counts (nothing the gateway uses). No {@code remote} or {@code path} label: on the server side they are the
+   * client's address and the request path, unbounded. See docs/operations.md.
    */
   public VertxBuilder instrument(VertxBuilder builder, VertxOptions options) {
     if (registry == null) {
@@ -304,10 +318,9 @@ public final class GatewayMetrics {
         .setEnabled(true)
         .setRegistryName("rivano-" + Integer.toHexString(System.identityHashCode(this)))
         .setJvmMetricsEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.REMOTE, Label.EB_SIDE, Label.POOL_TYPE,
-            Label.POOL_NAME));
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
     for (MetricsDomain domain : Set.of(MetricsDomain.NET_SERVER, MetricsDomain.NET_CLIENT,
-        MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.VERTICLES)) {
+        MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.VERTICLES, MetricsDomain.EVENT_BUS)) {
       metrics.addDisabledMetricsCategory(domain);
     }
     return builder.with(new VertxOptions(options).setMetricsOptions(metrics))

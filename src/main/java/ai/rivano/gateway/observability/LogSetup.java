@@ -101,6 +101,9 @@ public final class LogSetup {
     Level level = Level.toLevel(settings.level(), Level.INFO);
     root.setLevel(level);
     root.addAppender(async);
+    // Vert.x registers one shared gauge per server instance (one per event loop) and Micrometer warns about every
+    // registration after the first; the gauge is shared, nothing is lost. Its real errors still show.
+    context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
     if (level.isGreaterOrEqual(Level.INFO)) {
       // Hazelcast narrates every step at INFO (~50 lines per start); keep its warnings and the membership lines.
       context.getLogger("com.hazelcast").setLevel(Level.toLevel("WARN"));
@@ -109,7 +112,7 @@ public final class LogSetup {
     current = settings;
   }
 
-  private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogSettings.Format format) {
+  static Encoder<ILoggingEvent> encoder(LoggerContext context, LogSettings.Format format) {
     if (format == LogSettings.Format.JSON) {
       LogstashEncoder json = new LogstashEncoder();
       json.setContext(context);

@@ -7,10 +7,14 @@ import ai.rivano.gateway.observability.Events;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
@@ -23,9 +27,9 @@ import java.util.function.BiConsumer;
  * ~10 s where the spec allows 30).
  *
  * <p>The breakers' own timeouts and retries are off: the attempt's three clocks and the retry policy are ours.
- * Every change of state is logged ({@link Events}) and reported to the listener (metrics), as it happens: the
- * breaker calls its handlers on the thread that completed the attempt, so the log line carries that request's
- * trace id when the caller runs it inside {@code Log.inTrace}.
+ * Every change of state is logged ({@link Events}) and reported to the listener (metrics) as it happens. An attempt
+ * run through {@link #execute} names its request: the line of a circuit that opens carries the trace id of the
+ * failed attempt that tripped it, the line of one that closes the trace id of the probe.
  */
 public final class ProviderCircuits {
 
@@ -45,6 +49,8 @@ public final class ProviderCircuits {
 
   private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
   private final Map<String, Counters> counters = new LinkedHashMap<>();
+  /** Per provider, the trace id of its latest finished attempt (the one a state change is due to). */
+  private final Map<String, AtomicReference<String>> lastTrace = new LinkedHashMap<>();
   private volatile BiConsumer<String, String> stateListener = (provider, state) -> { };
 
   public ProviderCircuits(Vertx vertx, GatewayConfig config) {
@@ -59,9 +65,10 @@ public final class ProviderCircuits {
           .setFallbackOnFailure(false)
           .setNotificationAddress(null);
       String name = p.name();
+      AtomicReference<String> trace = new AtomicReference<>();
       CircuitBreaker breaker = CircuitBreaker.create("rivano-provider-" + name, vertx, options);
       breaker.openHandler(v -> {
-        Events.circuitOpened(name, settings.breakerFailures(), settings.breakerWindowMs(),
+        Events.circuitOpened(trace.get(), name, settings.breakerFailures(), settings.breakerWindowMs(),
             settings.breakerHalfOpenAfterMs());
         stateListener.accept(name, "open");
       });
@@ -70,11 +77,12 @@ public final class ProviderCircuits {
         stateListener.accept(name, "half-open");
       });
       breaker.closeHandler(v -> {
-        Events.circuitClosed(name);
+        Events.circuitClosed(trace.get(), name);
         stateListener.accept(name, "closed");
       });
       breakers.put(name, breaker);
       counters.put(name, new Counters());
+      lastTrace.put(name, trace);
     }
   }
 
@@ -85,6 +93,21 @@ public final class ProviderCircuits {
 
   public CircuitBreaker breaker(String provider) {
     return breakers.get(provider);
+  }
+
+  /**
+   * Runs one attempt of request {@code traceId} through the provider's breaker, exactly as
+   * {@code breaker(provider).execute(attempt)} (the breaker learns the outcome from the verdict promise; the future
+   * fails at once when the circuit refuses), and remembers the trace id as the verdict lands, so that an open or
+   * close the verdict causes is logged with it.
+   */
+  public Future<Void> execute(String provider, String traceId, Handler<Promise<Void>> attempt) {
+    AtomicReference<String> trace = lastTrace.get(provider);
+    return breakers.get(provider).execute(verdict -> {
+      // registered before the breaker's own listener (it listens once this handler returns): runs first
+      verdict.future().onComplete(done -> trace.set(traceId));
+      attempt.handle(verdict);
+    });
   }
 
   public Counters counters(String provider) {
