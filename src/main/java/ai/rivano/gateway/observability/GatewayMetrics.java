@@ -106,8 +106,7 @@ public final class GatewayMetrics {
         DYNAMIC_VALUES_CAP);
     decisions = new BoundedLabel(List.of("allowed", "blocked", "redacted", "warned", "rate_limited"), 10);
     policies = new BoundedLabel(policyNames(config), DYNAMIC_VALUES_CAP);
-    requests = Counter.builder("rivano.requests").description("Proxied requests, by how they ended")
-        .withRegistry(registry);
+    requests = counter("rivano.requests", "Proxied requests, by how they ended");
     addedLatency = Timer.builder("rivano.added.latency")
         .description("Time the gateway itself added to a request (total minus upstream)")
         .serviceLevelObjectives(ADDED_LATENCY_BUCKETS).withRegistry(registry);
@@ -117,22 +116,19 @@ public final class GatewayMetrics {
     firstToken = Timer.builder("rivano.time.to.first.token")
         .description("Streams: client request arrival to the first event relayed to the client")
         .serviceLevelObjectives(UPSTREAM_BUCKETS).withRegistry(registry);
-    attempts = Counter.builder("rivano.upstream.attempts").description("Upstream attempts, by outcome")
-        .withRegistry(registry);
-    transitions = Counter.builder("rivano.circuit.transitions").description("Circuit breakers entering a state")
-        .withRegistry(registry);
-    tokens = Counter.builder("rivano.tokens").description("Tokens reported by providers (usage)")
-        .withRegistry(registry);
-    cost = Counter.builder("rivano.cost.usd").description("Estimated cost from the built-in price table, in USD")
-        .withRegistry(registry);
-    guardrail = Counter.builder("rivano.guardrail.decisions").description("Policies that fired, by action")
-        .withRegistry(registry);
-    rateLimited = Counter.builder("rivano.rate.limited").description("Requests refused by the rate limiter (429)")
-        .register(registry);
-    Meter.MeterProvider<Counter> cache = Counter.builder("rivano.cache.lookups")
-        .description("Response cache lookups, by result").withRegistry(registry);
+    attempts = counter("rivano.upstream.attempts", "Upstream attempts, by outcome");
+    transitions = counter("rivano.circuit.transitions", "Circuit breakers entering a state");
+    tokens = counter("rivano.tokens", "Tokens reported by providers (usage)");
+    cost = counter("rivano.cost.usd", "Estimated cost from the built-in price table, in USD");
+    guardrail = counter("rivano.guardrail.decisions", "Policies that fired, by action");
+    rateLimited = counter("rivano.rate.limited", "Requests refused by the rate limiter (429)").withTags();
+    Meter.MeterProvider<Counter> cache = counter("rivano.cache.lookups", "Response cache lookups, by result");
     cacheHits = cache.withTags("result", "hit");
     cacheMisses = cache.withTags("result", "miss");
+  }
+
+  private Meter.MeterProvider<Counter> counter(String name, String help) {
+    return Counter.builder(name).description(help).withRegistry(registry);
   }
 
   /** Metrics as {@code gateway.metrics} says: a registry when enabled, no-ops otherwise. */

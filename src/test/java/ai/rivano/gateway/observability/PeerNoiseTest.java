@@ -52,14 +52,7 @@ class PeerNoiseTest {
   }
 
   private static TestGateway gateway(Vertx vertx, UpstreamStub openai, UpstreamStub anthropic) {
-    return TestGateway.start(vertx, """
-        gateway:
-          providers:
-            openai:    { apiKey: sk-openai, baseUrl: "%s/v1", isPrimary: true, %s }
-            anthropic: { apiKey: sk-ant, baseUrl: "%s", isFallback: true, supportsPrefill: true, %s,
-                         models: { "*": claude-haiku } }
-          middleware: { rateLimit: 0 }
-        """.formatted(openai.baseUrl(), FAST, anthropic.baseUrl(), FAST));
+    return TestGateway.start(vertx, config(openai.baseUrl(), anthropic.baseUrl()));
   }
 
   private static JsonObject streamRequest() {
