@@ -14,6 +14,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.BindException;
 
 /**
@@ -21,6 +24,12 @@ import java.net.BindException;
  * no request arrives before everything it needs is answering) and takes them down gracefully.
  */
 public final class GatewayNode {
+
+  /**
+   * Created with the first node: Logback then initialises here, before any traffic, and not lazily on an event loop
+   * when Netty or Vert.x log their first line during a request (hundreds of ms on a cold JVM).
+   */
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
 
   private final Vertx vertx;
   private final NodeState state;
@@ -49,6 +58,7 @@ public final class GatewayNode {
 
   private Future<Void> deploy() {
     int instances = ingressInstances();
+    LOG.debug("deploying: state owners, then {} ingress instance(s) on port {}", instances, port);
     return vertx.deployVerticle(new StatsVerticle(state.counters()))
         .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
         .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config(), state.circuits())))
