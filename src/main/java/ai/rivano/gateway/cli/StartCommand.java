@@ -54,6 +54,15 @@ final class StartCommand implements Callable<Integer> {
       System.err.println("✖ --port must be between 1 and 65535, got " + port);
       return 1;
     }
+    LogSettings logSettings;
+    try {
+      // flags and environment apply before anything logs; the file's settings once it is read
+      logSettings = LogSettings.resolve(logFormat, logLevel, parent.environment(), null);
+    } catch (IllegalArgumentException e) {
+      System.err.println("✖ " + e.getMessage());
+      return 1;
+    }
+    LogSetup.apply(logSettings);
     PidFile pidFile = PidFile.inWorkingDirectory();
     Optional<ProcessHandle> running = pidFile.liveGateway();
     if (running.isPresent()) {
@@ -69,14 +78,7 @@ final class StartCommand implements Callable<Integer> {
     if (port != null) {
       config = config.withPort(port);
     }
-    LogSettings logSettings;
-    try {
-      logSettings = LogSettings.resolve(logFormat, logLevel, parent.environment(), config.logging());
-    } catch (IllegalArgumentException e) {
-      System.err.println("✖ " + e.getMessage());
-      vertx.close();
-      return 1;
-    }
+    logSettings = LogSettings.resolve(logFormat, logLevel, parent.environment(), config.logging());
     LogSetup.apply(logSettings);
     // the instance that read the config knew nothing of it: the node's own is clustered and/or instrumented
     GatewayMetrics metrics = GatewayMetrics.create(config);
