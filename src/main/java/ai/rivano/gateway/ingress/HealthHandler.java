@@ -1,5 +1,6 @@
 package ai.rivano.gateway.ingress;
 
+import ai.rivano.gateway.cloud.CloudSyncState;
 import ai.rivano.gateway.node.NodeState;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -42,7 +43,11 @@ final class HealthHandler {
         .register(DRAIN, p -> p.complete(node.draining() ? down("Node is draining — shutting down") : Status.OK()))
         .register(PROVIDERS, p -> p.complete(node.circuits().anyAvailable() ? Status.OK()
             : down("No provider can take traffic — every circuit is open")))
-        .register(CLOUD_SYNC, p -> p.complete("degraded".equals(node.cloudSync()) ? down(DEGRADED_MESSAGE) : Status.OK()))
+        .register(CLOUD_SYNC, p -> {
+          CloudSyncState cloud = node.cloudSync();
+          p.complete(cloud.enabled() && !cloud.connected()
+              ? Status.KO(cloud.healthDetail().put("message", DEGRADED_MESSAGE)) : Status.OK());
+        })
         .register(AUDIT_QUEUE, p -> p.complete(node.auditHealthy() ? Status.OK() : down(AUDIT_MESSAGE)));
   }
 
@@ -57,16 +62,20 @@ final class HealthHandler {
           .put("status", "ok")
           .put("uptime", node.uptimeSeconds())
           .put("provider", provider)
-          .put("cloudSync", "connected".equals(node.cloudSync()));
+          .put("cloudSync", node.cloudSync().connected());
       String unavailable = firstDown(byId, DRAIN, PROVIDERS);
       if (unavailable != null || done.failed()) {
         body.put("status", "unavailable").put("message", unavailable != null ? unavailable : "health check failed");
         exchange.json(503, body);
         return;
       }
+      CheckResult cloud = byId.get(CLOUD_SYNC);
       String degraded = firstDown(byId, CLOUD_SYNC, AUDIT_QUEUE);
       if (degraded != null) {
         body.put("status", "degraded").put("message", degraded);
+        if (cloud != null && !CheckResult.isUp(cloud) && cloud.getData() != null) {
+          cloud.getData().forEach(e -> body.put(e.getKey(), e.getValue())); // why, and the policies in force meanwhile
+        }
       }
       exchange.json(200, body);
     });

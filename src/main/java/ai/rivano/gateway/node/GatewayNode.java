@@ -1,6 +1,8 @@
 package ai.rivano.gateway.node;
 
+import ai.rivano.gateway.audit.AuditLog;
 import ai.rivano.gateway.bus.Addresses;
+import ai.rivano.gateway.cloud.CloudSync;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
 import ai.rivano.gateway.middleware.MiddlewareVerticle;
@@ -35,13 +37,16 @@ public final class GatewayNode {
   private final NodeState state;
   private final int port;
   private String ingressDeployment;
+  private CloudSync cloudSync = CloudSync.DISABLED;
 
   private GatewayNode(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
     ProviderCircuits circuits = new ProviderCircuits(vertx, config);
-    this.state = new NodeState(config, circuits, metrics);
+    this.state = new NodeState(config, circuits, AuditLog.create(vertx, config.middleware()), metrics);
     metrics.bindCircuits(circuits, config.providers().keySet());
     metrics.bindDraining(state::draining);
+    metrics.bindAuditQueue(state.audit()::dropped, state.audit()::queued);
+    metrics.bindIngestQueue(state.cloudSync()::ingestDropped, state.cloudSync()::ingestPending);
     this.port = config.port();
   }
 
@@ -59,9 +64,12 @@ public final class GatewayNode {
   private Future<Void> deploy() {
     int instances = ingressInstances();
     LOG.debug("deploying: state owners, then {} ingress instance(s) on port {}", instances, port);
-    return vertx.deployVerticle(new StatsVerticle(state.counters()))
+    return state.audit().open()
+        .compose(opened -> vertx.deployVerticle(new StatsVerticle(state.counters())))
         .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
         .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config(), state.circuits())))
+        .compose(id -> CloudSync.deploy(vertx, state.config(), state.cloudSync(), state.policies(),
+            CloudSync.over(state.localPolicies())).onSuccess(c -> cloudSync = c))
         .compose(id -> vertx.deployVerticle(new StatusVerticle(state, port)))
         .compose(id -> vertx.deployVerticle(() -> new IngressVerticle(state, port),
             new DeploymentOptions().setInstances(instances)))
@@ -77,6 +85,9 @@ public final class GatewayNode {
   }
 
   private String startFailure(Throwable err) {
+    if (err instanceof ai.rivano.gateway.audit.AuditLog.AuditLogException) {
+      return err.getMessage(); // already one line, naming the config key
+    }
     for (Throwable t = err; t != null; t = t.getCause()) {
       // The JDK transport throws BindException; native epoll a NativeIoException with the errno text.
       String message = String.valueOf(t.getMessage());
@@ -97,14 +108,23 @@ public final class GatewayNode {
 
   /**
    * Drains: {@code /health} turns 503, the entrypoint stops accepting connections, and requests and streams in
-   * flight finish (bounded by {@code shutdownTimeoutMs}). The caller closes Vert.x afterwards, from its own
-   * thread: a continuation scheduled on an event loop that {@code close()} is shutting down would never run.
+   * flight finish, then cloud sync sends the traces still pending (both within {@code shutdownTimeoutMs}). The
+   * caller closes Vert.x afterwards, from its own thread: a continuation scheduled on an event loop that
+   * {@code close()} is shutting down would never run.
    */
   public Future<Void> drain() {
     if (!state.startDraining()) {
       return Future.succeededFuture();
     }
     vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject());
-    return ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
+    // Streams still running just before the deadline end with an error event, not a bare close at it.
+    long timeout = state.config().shutdownTimeoutMs();
+    vertx.setTimer(Math.max(1, timeout - Math.min(1_000, timeout / 5)), id -> state.liveStreams().abortAll(503,
+        "The gateway is shutting down; the answer is incomplete."));
+    long deadline = System.currentTimeMillis() + timeout;
+    Future<Void> ingress = ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
+    // Every request in flight has finished (or been ended): its audit record is queued, its trace buffered. Send
+    // the last traces within the same bound, then write out the audit log.
+    return ingress.eventually(() -> cloudSync.flush(deadline)).eventually(() -> state.audit().close());
   }
 }
