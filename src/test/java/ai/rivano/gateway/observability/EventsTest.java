@@ -159,6 +159,14 @@ class EventsTest {
     assertEquals("1", field(lines.get(0), "failures"));
   }
 
+  @Test
+  void systemLoggerLinesGoThroughTheSameBackend() {
+    System.getLogger("ai.rivano.gateway.audit").log(System.Logger.Level.WARNING, "audit file not writable");
+    assertTrue(logs.events().stream().anyMatch(e -> e.getLoggerName().equals("ai.rivano.gateway.audit")
+        && e.getLevel() == Level.WARN && e.getFormattedMessage().equals("audit file not writable")),
+        "System.Logger (audit, cloud sync) reaches Logback, so it has our format, level and destination");
+  }
+
   private static String field(ILoggingEvent event, String key) {
     if (event.getKeyValuePairs() == null) {
       return null;
