@@ -39,9 +39,14 @@ public final class ConfigValidator {
       .field("idleTimeoutMs", Schema.integer(1, 3_600_000))
       .field("maxRetries", Schema.integer(0, 10))
       .field("supportsPrefill", Schema.bool())
-      .field("models", Schema.mapOf(Schema.string()));
+      .field("models", Schema.mapOf(Schema.scalarOrMap(Schema.string(), Schema.object()
+          .field("model", Schema.string())
+          .field("supportsPrefill", Schema.bool()))))
+      .field("failover", failoverSchema());
 
   private static final ObjectSchema PROVIDERS = providersSchema();
+
+  static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
   private static final Schema CONDITION = Schema.object()
       .required("type", Schema.oneOf(CONDITION_TYPES.stream().sorted().toArray(String[]::new)))
@@ -95,9 +100,28 @@ public final class ConfigValidator {
               .field("timeoutMs", Schema.integer(100, 600_000)))
           .field("cluster", Schema.object()
               .field("enabled", Schema.bool())
-              .field("configFile", Schema.string())))
+              .field("configFile", Schema.string()))
+          .field("logging", Schema.object()
+              .field("format", Schema.oneOf("text", "json"))
+              .field("level", Schema.oneOf("trace", "debug", "info", "warn", "error")))
+          .field("metrics", Schema.object()
+              .field("enabled", Schema.bool())
+              .field("allow", Schema.listOf(Schema.string())))
+          .field("failover", failoverSchema()))
       .field("policies", Schema.listOf(POLICY))
       .field("policyPacks", Schema.listOf(Schema.oneOf(POLICY_PACKS.toArray(String[]::new))));
+
+  /** {@code gateway.failover} and {@code gateway.providers.<name>.failover}: the same keys at both levels. */
+  private static Schema failoverSchema() {
+    return Schema.object()
+        .field("circuitBreaker", Schema.object()
+            .field("failures", Schema.integer(1, 1_000))
+            .field("windowMs", Schema.integer(1_000, 86_400_000))
+            .field("halfOpenAfterMs", Schema.integer(100, 3_600_000)))
+        .field("backoff", Schema.object()
+            .field("baseMs", Schema.integer(1, 60_000))
+            .field("capMs", Schema.integer(1, 600_000)));
+  }
 
   private static ObjectSchema providersSchema() {
     ObjectSchema providers = Schema.object();
@@ -131,6 +155,7 @@ public final class ConfigValidator {
       checkTrustedProxies(clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
       checkBufferBudget(clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
       checkCloud(raw, clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
+      checkObservability(clean.getJsonObject("gateway", new JsonObject()), rules);
       PolicyRules.check(clean.getJsonArray("policies", new JsonArray()), "policies", rules);
       // one message per problem: a key that already failed its type check or expansion (e.g. an undefined
       // ${VAR}, which leaves an empty string behind) gets no second, derived message
@@ -253,6 +278,10 @@ public final class ConfigValidator {
         .filter(n -> providers.getJsonObject(n).getBoolean("isPrimary", false)).findFirst().orElse("?");
   }
 
+  private static void checkObservability(JsonObject gateway, List<ConfigProblem> problems) {
+    OperationsRules.check(gateway, problems);
+  }
+
   private static void checkTrustedProxies(JsonObject gateway, Schema.Context ctx, List<ConfigProblem> problems) {
     JsonArray proxies = gateway.getJsonArray("trustedProxies", new JsonArray());
     for (int i = 0; i < proxies.size(); i++) {
@@ -333,8 +362,9 @@ public final class ConfigValidator {
     JsonObject g = root.getJsonObject("gateway");
     Map<String, ProviderConfig> providers = new LinkedHashMap<>();
     JsonObject ps = g.getJsonObject("providers");
+    FailoverSettings failover = OperationsRules.failover(g.getJsonObject("failover"), FailoverSettings.defaults());
     for (String name : ps.fieldNames()) {
-      providers.put(name, bindProvider(name, ps.getJsonObject(name)));
+      providers.put(name, bindProvider(name, ps.getJsonObject(name), failover));
     }
     JsonObject m = g.getJsonObject("middleware", new JsonObject());
     MiddlewareConfig d = MiddlewareConfig.defaults();
@@ -368,12 +398,12 @@ public final class ConfigValidator {
         g.getLong("shutdownTimeoutMs", GatewayConfig.DEFAULT_SHUTDOWN_TIMEOUT_MS),
         g.getLong("maxBodyBytes", GatewayConfig.DEFAULT_MAX_BODY_BYTES),
         List.copyOf(trusted), providers, middleware, cloud, cluster,
-        root.getJsonArray("policies", new JsonArray()), List.copyOf(packs), IngressLimits.from(g));
+        root.getJsonArray("policies", new JsonArray()), List.copyOf(packs), IngressLimits.from(g),
+        OperationsRules.logging(g.getJsonObject("logging")), OperationsRules.metrics(g.getJsonObject("metrics")));
   }
 
-  private static ProviderConfig bindProvider(String name, JsonObject p) {
-    Map<String, String> models = new LinkedHashMap<>();
-    p.getJsonObject("models", new JsonObject()).forEach(e -> models.put(e.getKey(), (String) e.getValue()));
+  private static ProviderConfig bindProvider(String name, JsonObject p, FailoverSettings gatewayFailover) {
+    Map<String, ModelRoute> models = OperationsRules.models(p.getJsonObject("models"));
     String apiKey = p.getString("apiKey");
     return new ProviderConfig(name, ProviderKind.byKey(name).orElseThrow(),
         apiKey == null || apiKey.isEmpty() ? null : apiKey,
@@ -385,6 +415,7 @@ public final class ConfigValidator {
         p.getLong("idleTimeoutMs", ProviderConfig.DEFAULT_IDLE_TIMEOUT_MS),
         p.getLong("maxRetries", (long) ProviderConfig.DEFAULT_MAX_RETRIES).intValue(),
         p.getBoolean("supportsPrefill", false),
-        Map.copyOf(models));
+        Map.copyOf(models),
+        OperationsRules.failover(p.getJsonObject("failover"), gatewayFailover));
   }
 }

@@ -26,7 +26,9 @@ public record GatewayConfig(
     ClusterSettings cluster,
     JsonArray policies,
     List<String> policyPacks,
-    IngressLimits limits) {
+    IngressLimits limits,
+    LoggingConfig logging,
+    MetricsConfig metrics) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -45,6 +47,15 @@ public record GatewayConfig(
     return providers.values().stream().filter(p -> p.isFallback() && p != primary).findFirst();
   }
 
+  /** {@code primary} (the default, marked isPrimary), {@code default}, {@code fallback} or {@code standby}. */
+  public String roleOf(ProviderConfig provider) {
+    ProviderConfig primary = defaultProvider();
+    if (provider == primary) {
+      return provider.isPrimary() ? "primary" : "default";
+    }
+    return fallbackProvider().orElse(null) == provider ? "fallback" : "standby";
+  }
+
   public Optional<CloudConfig> cloudConfig() {
     return Optional.ofNullable(cloud);
   }
@@ -52,6 +63,6 @@ public record GatewayConfig(
   /** A copy listening on another port (the CLI's {@code --port} wins over the file). */
   public GatewayConfig withPort(int newPort) {
     return new GatewayConfig(fileName, newPort, host, shutdownTimeoutMs, maxBodyBytes, trustedProxies, providers,
-        middleware, cloud, cluster, policies, policyPacks, limits);
+        middleware, cloud, cluster, policies, policyPacks, limits, logging, metrics);
   }
 }

@@ -309,6 +309,26 @@ abstract class Schema {
     };
   }
 
+  /** A value with a short form ({@code scalar}, e.g. a model name) and a long form ({@code map}, its settings). */
+  static Schema scalarOrMap(Schema scalar, Schema map) {
+    return new Schema() {
+      Object check(Object value, String path, Context ctx) {
+        if (value instanceof JsonObject || value instanceof Map) {
+          return map.check(value, path, ctx);
+        }
+        if (value instanceof JsonArray || value instanceof List) {
+          ctx.error(path, "must be " + typeName() + ", got a list");
+          return null;
+        }
+        return scalar.check(value, path, ctx);
+      }
+
+      String typeName() {
+        return scalar.typeName() + " or " + map.typeName();
+      }
+    };
+  }
+
   /** A fixed set of keys; unknown keys are errors with a "did you mean" hint. */
   static ObjectSchema object() {
     return new ObjectSchema();

@@ -16,10 +16,13 @@ import ai.rivano.gateway.middleware.policy.PolicyStore;
 import ai.rivano.gateway.pipeline.ClientExit;
 import ai.rivano.gateway.pipeline.GuardrailChain;
 import ai.rivano.gateway.pipeline.LiveStreams;
+import ai.rivano.gateway.observability.DropWatch;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The in-process state one node's verticles share: what the hot path reads without a bus round trip. Each piece
@@ -47,8 +50,16 @@ public final class NodeState {
   private final BufferBudget bufferBudget;
   private final ConnectionGuard connections;
 
+  private final GatewayMetrics metrics;
+  private volatile BooleanSupplier auditHealthy;
+
   public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit) {
+    this(config, circuits, audit, GatewayMetrics.disabled());
+  }
+
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, GatewayMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
     this.audit = audit;
@@ -62,6 +73,24 @@ public final class NodeState {
     audit.subscribe(cloudSync.traces()); // every request's metadata, for the control plane (no-op without cloud:)
     this.bufferBudget = BufferBudget.of(config.limits());
     this.connections = new ConnectionGuard(config);
+    this.auditHealthy = new DropWatch(audit::dropped, AUDIT_DROP_WINDOW_MS)::healthy;
+  }
+
+  /** How long after a dropped audit record {@code /health} stays degraded. */
+  static final long AUDIT_DROP_WINDOW_MS = 60_000;
+
+  /** What {@code GET /metrics} shows; the request path reports here (no-ops when metrics are disabled). */
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /** Replaces how {@code /health} learns whether the audit sink keeps up (default: no record dropped for a minute). */
+  public void auditHealth(BooleanSupplier healthy) {
+    this.auditHealthy = healthy;
+  }
+
+  public boolean auditHealthy() {
+    return auditHealthy.getAsBoolean();
   }
 
   /** {@code host:port}, naming this node in audit records and cluster status. */

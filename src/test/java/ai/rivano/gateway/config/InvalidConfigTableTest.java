@@ -195,6 +195,45 @@ class InvalidConfigTableTest extends ConfigTestSupport {
             "✖ gateway.trustedProxies[0]: has no value (expected a string)",
             "✖ gateway.trustedProxies[1]: \"300.1.1.1\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)"),
 
+        // ---- logging, metrics, failover settings, model entries (issue 8) ----------------------------------------
+        bad("log format unknown", ECHO + "  logging: { format: xml }\n",
+            "✖ gateway.logging.format: must be one of text | json, got \"xml\""),
+        bad("log level unknown", ECHO + "  logging: { level: verbose }\n",
+            "✖ gateway.logging.level: must be one of trace | debug | info | warn | error, got \"verbose\""),
+        bad("logging unknown key", ECHO + "  logging: { fromat: json }\n",
+            "✖ gateway.logging.fromat: unknown key (did you mean \"format\"?)"),
+        bad("metrics.enabled not a boolean", ECHO + "  metrics: { enabled: \"on\" }\n",
+            "✖ gateway.metrics.enabled: must be true or false, got \"on\""),
+        bad("metrics.allow not a CIDR", ECHO + "  metrics: { allow: [10.0.0.0/8, prometheus.local] }\n",
+            "✖ gateway.metrics.allow[1]: \"prometheus.local\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)"),
+        bad("breaker failures 0", ECHO + "  failover: { circuitBreaker: { failures: 0 } }\n",
+            "✖ gateway.failover.circuitBreaker.failures: must be between 1 and 1000, got 0"),
+        bad("breaker window too short", ECHO + "  failover: { circuitBreaker: { windowMs: 10 } }\n",
+            "✖ gateway.failover.circuitBreaker.windowMs: must be between 1000 and 86400000, got 10"),
+        bad("half-open delay too short", ECHO + "  failover: { circuitBreaker: { halfOpenAfterMs: 50 } }\n",
+            "✖ gateway.failover.circuitBreaker.halfOpenAfterMs: must be between 100 and 3600000, got 50"),
+        bad("breaker key misspelt", ECHO + "  failover: { circuitBreaker: { failure: 3 } }\n",
+            "✖ gateway.failover.circuitBreaker.failure: unknown key (did you mean \"failures\"?)"),
+        bad("backoff cap below base", ECHO + "  failover: { backoff: { baseMs: 100, capMs: 50 } }\n",
+            "✖ gateway.failover.backoff.capMs: capMs (50) must be at least baseMs (100)"),
+        bad("provider backoff cap below the gateway-wide base",
+            "gateway:\n  failover: { backoff: { baseMs: 500 } }\n  providers:\n"
+                + "    echo: { failover: { backoff: { capMs: 200 } } }\n",
+            "✖ gateway.providers.echo.failover.backoff.capMs: capMs (200) must be at least baseMs (500)"),
+        bad("provider breaker failures not a number", "gateway:\n  providers:\n"
+                + "    echo: { failover: { circuitBreaker: { failures: many } } }\n",
+            "✖ gateway.providers.echo.failover.circuitBreaker.failures: must be an integer, got \"many\""),
+        bad("model entry: supportsPrefill not a boolean", "gateway:\n  providers:\n"
+                + "    echo: { models: { \"gpt-4o\": { model: m, supportsPrefill: maybe } } }\n",
+            "✖ gateway.providers.echo.models.gpt-4o.supportsPrefill: must be true or false, got \"maybe\""),
+        bad("model entry: unknown key", "gateway:\n  providers:\n"
+                + "    echo: { models: { \"gpt-4o\": { model: m, prefill: true } } }\n",
+            "✖ gateway.providers.echo.models.gpt-4o.prefill: unknown key"),
+        bad("model entry: a list", "gateway:\n  providers:\n    echo: { models: { \"gpt-4o\": [a, b] } }\n",
+            "✖ gateway.providers.echo.models.gpt-4o: must be a string or a map, got a list"),
+        bad("model entry: empty map", "gateway:\n  providers:\n    echo: { models: { \"gpt-4o\": {} } }\n",
+            "✖ gateway.providers.echo.models.gpt-4o: an empty entry does nothing; give model, supportsPrefill or both"),
+
         // ---- environment variables ---------------------------------------------------------------------------
         badWith("undefined variable", Map.of(), "gateway:\n  providers:\n    openai: {apiKey: \"${OPENAI_API_KEY}\"}\n",
             "✖ gateway.providers.openai.apiKey: environment variable ${OPENAI_API_KEY} is not set"),
