@@ -49,7 +49,8 @@ public final class IngressVerticle extends VerticleBase {
     defaultProvider = config.defaultProvider().name();
     admin = new AdminRoutes(vertx, node);
     proxy = new ProxyHandler(vertx, node,
-        new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config, node.cache()));
+        new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config, node.cache(),
+            node.metrics()));
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true)
             // No h2c upgrade: in-flight streams must survive a drain (see docs/decisions.md).
             .setHttp2ClearTextEnabled(false))

@@ -66,9 +66,12 @@ public final class NodeState {
     this.nodeName = nodeName(config);
     this.localPolicies = PolicySet.compile(config.policies(), config.policyPacks(), "config");
     this.policies = new LocalPolicyStore(localPolicies);
-    this.guardrails = Middleware.chain(config, rateLimiter);
-    this.cache = config.middleware().cache() ? new CacheStage(new LocalResponseCache(config.middleware())) : null;
-    this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName);
+    policies.onChange(set -> ai.rivano.gateway.observability.Events.configReloaded(set.source(),
+        set.policies().size() + " policies"));
+    this.guardrails = Middleware.chain(config, rateLimiter, metrics);
+    this.cache = config.middleware().cache()
+        ? new CacheStage(new LocalResponseCache(config.middleware()), metrics) : null;
+    this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName, metrics);
     this.cloudSync = CloudSyncState.of(config);
     audit.subscribe(cloudSync.traces()); // every request's metadata, for the control plane (no-op without cloud:)
     this.bufferBudget = BufferBudget.of(config.limits());
