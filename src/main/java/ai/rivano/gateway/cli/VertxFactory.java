@@ -1,6 +1,8 @@
 package ai.rivano.gateway.cli;
 
 import ai.rivano.gateway.config.ClusterSettings;
+import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -26,7 +28,19 @@ final class VertxFactory {
     return new VertxOptions().setPreferNativeTransport(true);
   }
 
+  /** The node's own instance: standalone or clustered, with Vert.x's metrics in {@code metrics}' registry. */
+  static Vertx forNode(GatewayConfig config, GatewayMetrics metrics) throws Exception {
+    if (config.cluster().enabled()) {
+      return clustered(config.cluster(), metrics);
+    }
+    return metrics.instrument(Vertx.builder(), options()).build();
+  }
+
   static Vertx clustered(ClusterSettings settings) throws Exception {
+    return clustered(settings, GatewayMetrics.disabled());
+  }
+
+  static Vertx clustered(ClusterSettings settings, GatewayMetrics metrics) throws Exception {
     com.hazelcast.config.Config hazelcast;
     if (settings.configFile() != null) {
       try (InputStream in = Files.newInputStream(Path.of(settings.configFile()))) {
@@ -39,7 +53,8 @@ final class VertxFactory {
     }
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
     hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
-    return Vertx.builder().with(options()).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
+    hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+    return metrics.instrument(Vertx.builder(), options()).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
         .toCompletionStage().toCompletableFuture().get();
   }
 }

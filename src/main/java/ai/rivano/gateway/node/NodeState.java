@@ -4,6 +4,8 @@ import ai.rivano.gateway.audit.AuditLog;
 import ai.rivano.gateway.audit.Pricing;
 import ai.rivano.gateway.cloud.CloudSyncState;
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.ingress.BufferBudget;
+import ai.rivano.gateway.ingress.ConnectionGuard;
 import ai.rivano.gateway.middleware.cache.CacheStage;
 import ai.rivano.gateway.middleware.cache.LocalResponseCache;
 import ai.rivano.gateway.middleware.Middleware;
@@ -14,10 +16,13 @@ import ai.rivano.gateway.middleware.policy.PolicyStore;
 import ai.rivano.gateway.pipeline.ClientExit;
 import ai.rivano.gateway.pipeline.GuardrailChain;
 import ai.rivano.gateway.pipeline.LiveStreams;
+import ai.rivano.gateway.observability.DropWatch;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The in-process state one node's verticles share: what the hot path reads without a bus round trip. Each piece
@@ -42,20 +47,53 @@ public final class NodeState {
   private final CacheStage cache;
   private final String nodeName;
   private final CloudSyncState cloudSync;
+  private final BufferBudget bufferBudget;
+  private final ConnectionGuard connections;
+
+  private final GatewayMetrics metrics;
+  private volatile BooleanSupplier auditHealthy;
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit) {
+    this(config, circuits, audit, GatewayMetrics.disabled());
+  }
+
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, GatewayMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
     this.audit = audit;
     this.nodeName = nodeName(config);
     this.localPolicies = PolicySet.compile(config.policies(), config.policyPacks(), "config");
     this.policies = new LocalPolicyStore(localPolicies);
-    this.guardrails = Middleware.chain(config, rateLimiter);
-    this.cache = config.middleware().cache() ? new CacheStage(new LocalResponseCache(config.middleware())) : null;
-    this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName);
+    policies.onChange(set -> ai.rivano.gateway.observability.Events.configReloaded(set.source(),
+        set.policies().size() + " policies"));
+    this.guardrails = Middleware.chain(config, rateLimiter, metrics);
+    this.cache = config.middleware().cache()
+        ? new CacheStage(new LocalResponseCache(config.middleware()), metrics) : null;
+    this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName, metrics);
     this.cloudSync = CloudSyncState.of(config);
     audit.subscribe(cloudSync.traces()); // every request's metadata, for the control plane (no-op without cloud:)
+    this.bufferBudget = BufferBudget.of(config.limits());
+    this.connections = new ConnectionGuard(config);
+    this.auditHealthy = new DropWatch(audit::dropped, AUDIT_DROP_WINDOW_MS)::healthy;
+  }
+
+  /** How long after a dropped audit record {@code /health} stays degraded. */
+  static final long AUDIT_DROP_WINDOW_MS = 60_000;
+
+  /** What {@code GET /metrics} shows; the request path reports here (no-ops when metrics are disabled). */
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /** Replaces how {@code /health} learns whether the audit sink keeps up (default: no record dropped for a minute). */
+  public void auditHealth(BooleanSupplier healthy) {
+    this.auditHealthy = healthy;
+  }
+
+  public boolean auditHealthy() {
+    return auditHealthy.getAsBoolean();
   }
 
   /** {@code host:port}, naming this node in audit records and cluster status. */
@@ -106,6 +144,16 @@ public final class NodeState {
   /** What runs once per proxied request when it is over (counters, audit, metrics). */
   public ClientExit.Finisher finisher() {
     return finisher;
+  }
+
+  /** Bytes held for requests (bodies kept for replay, answers read whole), shared by every ingress event loop. */
+  public BufferBudget bufferBudget() {
+    return bufferBudget;
+  }
+
+  /** Open client connections, their deadlines and the end of each request, shared by every ingress event loop. */
+  public ConnectionGuard connections() {
+    return connections;
   }
 
   /** Per-provider circuit breakers and attempt counters, maintained by routing. */

@@ -64,6 +64,7 @@ public final class ClientExit {
   }
 
   private void stamp() {
+    ctx.headWritten();
     MultiMap headers = response.headers();
     headers.set(PROVIDER_HEADER, ctx.provider())
         .set(LATENCY_HEADER, Long.toString(ctx.elapsedMillis()))
@@ -346,6 +347,7 @@ public final class ClientExit {
       if (finished) {
         return;
       }
+      ai.rivano.gateway.observability.Events.streamAborted(ctx.traceId(), ctx.provider(), message);
       endWithError(status, message);
       for (Runnable listener : List.copyOf(abandonListeners)) {
         listener.run();

@@ -2,6 +2,7 @@ package ai.rivano.gateway.routing;
 
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.middleware.cache.CacheStage;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.routing.failover.RoutePlan;
@@ -20,10 +21,12 @@ public final class RequestRouter {
   private final ProviderCircuits circuits;
   private final GatewayConfig config;
   private final CacheStage cache;
+  private final GatewayMetrics metrics;
 
   /** @param cache the response cache's stage, or null when the cache is off */
   public RequestRouter(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, GatewayConfig config,
-                       CacheStage cache) {
+                       CacheStage cache, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.connector = connector;
     this.circuits = circuits;
@@ -34,10 +37,11 @@ public final class RequestRouter {
   public void route(RequestContext ctx) {
     boolean chat = ctx.json() != null && isChatPath(ctx.path(), ctx.clientFormat());
     RoutePlan plan = RoutePlan.of(config, ctx.addressed(), ctx.clientFormat(), ctx.requestedModel(), chat);
-    new ProxyFlow(vertx, connector, circuits, cache, ctx, plan).start();
+    new ProxyFlow(vertx, connector, circuits, cache, metrics, ctx, plan).start();
   }
 
-  static boolean isChatPath(String path, WireFormat format) {
+  /** True for the chat endpoint of the client's dialect (the bodies the gateway reads, checks and translates). */
+  public static boolean isChatPath(String path, WireFormat format) {
     return switch (format) {
       case OPENAI_CHAT -> path.endsWith("/chat/completions");
       case ANTHROPIC_MESSAGES -> path.endsWith("/messages");

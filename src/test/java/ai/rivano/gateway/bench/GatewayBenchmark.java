@@ -47,7 +47,12 @@ public final class GatewayBenchmark {
     }
   }
 
-  enum Side { DIRECT, GATEWAY }
+  /**
+   * DIRECT: the stub itself; GATEWAY: the product as shipped (metrics on, logging at info); GATEWAY_OFF (with
+   * {@code --compare-observability}): a second gateway with {@code metrics.enabled: false} and logging at warn, so
+   * the cost of metrics and logging is measured in the same run, interleaved.
+   */
+  enum Side { DIRECT, GATEWAY, GATEWAY_OFF }
 
   /** Everything measured for one (scenario, side) over all rounds. */
   static final class Totals {
@@ -98,6 +103,9 @@ public final class GatewayBenchmark {
   private final String gatewayJavaOpts;
   private final String stubJavaOpts;
   private final boolean keepTmp;
+  private final List<Side> sides = new ArrayList<>(List.of(Side.DIRECT, Side.GATEWAY));
+  private final Map<Side, Process> gatewayProcesses = new EnumMap<>(Side.class);
+  private final Map<Side, Long> gatewayPids = new EnumMap<>(Side.class);
   private final List<Scenario> scenarios = new ArrayList<>();
   private final long jitSettleMs;
   private final long jitSettleMaxMs;
@@ -132,6 +140,9 @@ public final class GatewayBenchmark {
         "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
     this.stubJavaOpts = args.getOrDefault("stub-java-opts", "-Xms64m -Xmx256m -XX:+UseSerialGC");
     this.keepTmp = Boolean.parseBoolean(args.getOrDefault("keep-tmp", "false"));
+    if (Boolean.parseBoolean(args.getOrDefault("compare-observability", "false"))) {
+      sides.add(Side.GATEWAY_OFF);
+    }
     for (String name : args.getOrDefault("scenarios", "seq,sat,sse").split(",")) {
       scenarios.add(Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT)));
     }
@@ -139,8 +150,9 @@ public final class GatewayBenchmark {
     this.jitSettleMaxMs = (long) (Double.parseDouble(args.getOrDefault("jit-settle-max-seconds", "30")) * 1000);
     for (Scenario s : Scenario.values()) {
       Map<Side, Totals> m = new EnumMap<>(Side.class);
-      m.put(Side.DIRECT, new Totals());
-      m.put(Side.GATEWAY, new Totals());
+      for (Side side : Side.values()) {
+        m.put(side, new Totals());
+      }
       totals.put(s, m);
     }
   }
@@ -166,6 +178,8 @@ public final class GatewayBenchmark {
             --jit-settle-ms MS       after warm-up, keep warming the gateway until its JIT threads use ≤ MS CPU/s [20]
             --jit-settle-max-seconds S   …for at most S seconds [30]
             --keep-tmp               keep the temp dir (config, logs) after a successful run
+            --compare-observability  also run a second gateway with metrics off and logging at warn, interleaved,
+                                     and report the CPU per request of metrics + logging (target: within +10 %)
             --repo DIR               source checkout holding deploy/bin/rivano-gateway and target/rivano-gateway.jar [.]
           """);
       return;
@@ -194,39 +208,56 @@ public final class GatewayBenchmark {
 
     int stubPort = startStub();
     progress("stub listening on 127.0.0.1:" + stubPort + (stubInProcess ? " (in the benchmark JVM)" : " (own JVM, PID " + stubPid + ")"));
-    int gatewayPort = freePort();
-    startGateway(launcher, jar, stubPort, gatewayPort);
-    progress("gateway listening on 127.0.0.1:" + gatewayPort + " (PID " + gatewayPid + ")");
+    Map<Side, Integer> gatewayPorts = new EnumMap<>(Side.class);
+    for (Side side : sides) {
+      if (side != Side.DIRECT) {
+        gatewayPorts.put(side, freePort());
+        startGateway(side, launcher, jar, stubPort, gatewayPorts.get(side));
+        progress(side + " listening on 127.0.0.1:" + gatewayPorts.get(side) + " (PID " + gatewayPids.get(side) + ")");
+      }
+    }
+    gatewayPid = gatewayPids.get(Side.GATEWAY);
+    gatewayProcess = gatewayProcesses.get(Side.GATEWAY);
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     Map<Side, LoadGenerator> gens = new EnumMap<>(Side.class);
     gens.put(Side.DIRECT, new LoadGenerator(vertx,
         new Target("direct", stubPort, "/v1/chat/completions", UpstreamStub.API_KEY, false), connections, sseEvents));
-    gens.put(Side.GATEWAY, new LoadGenerator(vertx,
-        new Target("gateway", gatewayPort, "/openai/v1/chat/completions", "sk-client-key-the-gateway-replaces", true),
-        connections, sseEvents));
+    for (Side side : sides) {
+      if (side != Side.DIRECT) {
+        gens.put(side, new LoadGenerator(vertx, new Target(side.name().toLowerCase(Locale.ROOT), gatewayPorts.get(side),
+            "/openai/v1/chat/completions", "sk-client-key-the-gateway-replaces", true), connections, sseEvents));
+      }
+    }
     try {
       // Smoke: one request of each kind per side must succeed, or the numbers would mean nothing.
-      for (Side side : Side.values()) {
+      for (Side side : sides) {
         for (Scenario s : Scenario.values()) {
           Result r = phase(gens.get(side), s, 1);
           if (r.ok == 0) {
             System.err.println("✖ smoke request failed (" + side + ", " + s + "): " + r.firstError);
-            System.err.println(tail(tmp.resolve("gateway.log")));
+            System.err.println(tail(gatewayDir(Side.GATEWAY).resolve("gateway.log")));
             return 1;
           }
         }
       }
       progress("smoke requests OK; warm-up " + warmupMs + " ms per scenario and side");
-      for (Side side : Side.values()) {
+      for (Side side : sides) {
         for (Scenario s : scenarios) {
           phase(gens.get(side), s, warmupMs);
         }
       }
-      settleJit(gens.get(Side.GATEWAY));
+      for (Side side : sides) {
+        if (side != Side.DIRECT) {
+          settleJit(side, gens.get(side));
+        }
+      }
       for (int round = 1; round <= rounds; round++) {
         // ABBA order: direct first in odd rounds, gateway first in even ones, so drift hits both sides alike.
-        Side[] order = round % 2 == 1 ? new Side[] {Side.DIRECT, Side.GATEWAY} : new Side[] {Side.GATEWAY, Side.DIRECT};
+        List<Side> order = new ArrayList<>(sides);
+        if (round % 2 == 0) {
+          java.util.Collections.reverse(order);
+        }
         for (Scenario s : scenarios) {
           for (Side side : order) {
             measure(round, s, side, gens.get(side));
@@ -240,7 +271,12 @@ public final class GatewayBenchmark {
       }
       vertx.close().await();
     }
-    String stopOutput = stopGateway(launcher);
+    String stopOutput = "";
+    for (Side side : sides) {
+      if (side != Side.DIRECT) {
+        stopOutput += (stopOutput.isEmpty() ? "" : "; ") + side + ": " + stopGateway(side, launcher);
+      }
+    }
     String loadAtEnd = loadavg();
     report(started, loadAtStart, loadAtEnd, stopOutput);
     return 0;
@@ -251,16 +287,17 @@ public final class GatewayBenchmark {
    * be billed to the measured requests. Keep warming the gateway (1 s per scenario) until its JIT compiler threads
    * use less than {@code --jit-settle-ms} CPU per second, for at most {@code --jit-settle-max-seconds}.
    */
-  private void settleJit(LoadGenerator gateway) throws Exception {
+  private void settleJit(Side side, LoadGenerator gateway) throws Exception {
+    long pid = gatewayPids.get(side);
     long deadline = System.nanoTime() + jitSettleMaxMs * 1_000_000L;
     while (true) {
-      Map<Long, ProcStats.ThreadCpu> before = proc.threadCpu(gatewayPid);
+      Map<Long, ProcStats.ThreadCpu> before = proc.threadCpu(pid);
       long t0 = System.nanoTime();
       for (Scenario s : scenarios) {
         phase(gateway, s, 1_000);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      double jitMsPerSec = ProcStats.delta(before, proc.threadCpu(gatewayPid))
+      double jitMsPerSec = ProcStats.delta(before, proc.threadCpu(pid))
           .getOrDefault("JIT compiler", 0L) / 1e6 / seconds;
       jitSettle = String.format(Locale.ROOT, "%.1f ms JIT CPU per second in the last settle window", jitMsPerSec);
       if (jitMsPerSec <= jitSettleMs) {
@@ -272,7 +309,7 @@ public final class GatewayBenchmark {
         break;
       }
     }
-    progress("gateway JIT " + jitSettle);
+    progress(side + " JIT " + jitSettle);
   }
 
   private Result phase(LoadGenerator gen, Scenario s, long durationMs) throws Exception {
@@ -285,6 +322,8 @@ public final class GatewayBenchmark {
   }
 
   private void measure(int round, Scenario s, Side side, LoadGenerator gen) throws Exception {
+    // the gateway that serves this side (the direct side reads the main gateway's idle cost)
+    long gatewayPid = gatewayPids.get(side == Side.GATEWAY_OFF ? Side.GATEWAY_OFF : Side.GATEWAY);
     double[] gwUs0 = proc.userSysMillis(gatewayPid);
     double gwCpu0 = gwUs0[0] + gwUs0[1];
     long gwSched0 = proc.schedstatNanos(gatewayPid);
@@ -356,8 +395,14 @@ public final class GatewayBenchmark {
     throw new IllegalStateException("stub did not report its port within 30 s: " + tail(log));
   }
 
-  private void startGateway(Path launcher, Path jar, int stubPort, int port) throws Exception {
-    Path yaml = tmp.resolve("rivano.yaml");
+  /** Each gateway runs in its own directory (its pid file and log live there). */
+  private Path gatewayDir(Side side) throws IOException {
+    return Files.createDirectories(tmp.resolve(side.name().toLowerCase(Locale.ROOT)));
+  }
+
+  private void startGateway(Side side, Path launcher, Path jar, int stubPort, int port) throws Exception {
+    Path dir = gatewayDir(side);
+    Path yaml = dir.resolve("rivano.yaml");
     Files.writeString(yaml, """
         # Written by GatewayBenchmark: the OpenAI primary points at the local stub; an Anthropic fallback with
         # prefill is configured so healthy requests pay for the whole failover path (plan of two candidates,
@@ -370,37 +415,42 @@ public final class GatewayBenchmark {
             anthropic: { apiKey: "sk-bench-fallback", baseUrl: "http://127.0.0.1:%d", isFallback: true, supportsPrefill: true }
           middleware:
             rateLimit: 0
-        """.formatted(port, stubPort, stubPort));
+        """.formatted(port, stubPort, stubPort) + (side == Side.GATEWAY_OFF
+        ? "  metrics: { enabled: false }\n  logging: { level: warn }\n" : ""));
     ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start", "--port", Integer.toString(port),
         "--file", yaml.toString())
-        .directory(tmp.toFile())
+        .directory(dir.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("gateway.log").toFile());
+        .redirectOutput(dir.resolve("gateway.log").toFile());
     pb.environment().put("RIVANO_JAVA_OPTS", gatewayJavaOpts);
     pb.environment().put("RIVANO_GATEWAY_JAR", jar.toString());
-    gatewayProcess = pb.start();
-    Path pidFile = tmp.resolve(".rivano-gateway.pid");
+    Process gatewayProcess = pb.start();
+    gatewayProcesses.put(side, gatewayProcess);
+    Path pidFile = dir.resolve(".rivano-gateway.pid");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       if (!gatewayProcess.isAlive()) {
         throw new IllegalStateException("gateway exited with " + gatewayProcess.exitValue() + ":\n"
-            + tail(tmp.resolve("gateway.log")));
+            + tail(dir.resolve("gateway.log")));
       }
-      if (Files.readString(tmp.resolve("gateway.log")).contains("Gateway running on") && Files.exists(pidFile)) {
-        gatewayPid = Long.parseLong(Files.readString(pidFile).trim());
-        if (gatewayPid != gatewayProcess.pid()) {
-          progress("note: pid file says " + gatewayPid + ", launched process is " + gatewayProcess.pid());
+      if (Files.readString(dir.resolve("gateway.log")).contains("Gateway running on") && Files.exists(pidFile)) {
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        gatewayPids.put(side, pid);
+        if (pid != gatewayProcess.pid()) {
+          progress("note: pid file says " + pid + ", launched process is " + gatewayProcess.pid());
         }
         return;
       }
       Thread.sleep(50);
     }
-    throw new IllegalStateException("gateway not ready within 90 s:\n" + tail(tmp.resolve("gateway.log")));
+    throw new IllegalStateException("gateway not ready within 90 s:\n" + tail(dir.resolve("gateway.log")));
   }
 
-  private String stopGateway(Path launcher) throws Exception {
-    Path out = tmp.resolve("stop.log");
-    Process stop = new ProcessBuilder(launcher.toString(), "stop").directory(tmp.toFile())
+  private String stopGateway(Side side, Path launcher) throws Exception {
+    Path dir = gatewayDir(side);
+    Process gatewayProcess = gatewayProcesses.get(side);
+    Path out = dir.resolve("stop.log");
+    Process stop = new ProcessBuilder(launcher.toString(), "stop").directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     boolean exited = stop.waitFor(60, TimeUnit.SECONDS) && gatewayProcess.waitFor(30, TimeUnit.SECONDS);
     String text = Files.readString(out).trim();
@@ -412,7 +462,9 @@ public final class GatewayBenchmark {
   }
 
   private void killChildren() {
-    for (Process p : new Process[] {gatewayProcess, stubProcess}) {
+    List<Process> children = new ArrayList<>(gatewayProcesses.values());
+    children.add(stubProcess);
+    for (Process p : children) {
       if (p != null && p.isAlive()) {
         p.destroy();
         try {
@@ -512,6 +564,25 @@ public final class GatewayBenchmark {
     target(o, "added time to first event, p50", 1.0, addedMs(sd.ttfe, sg.ttfe, 50), "ms");
     target(o, "added time to first event, p99", 1.0, addedMs(sd.ttfe, sg.ttfe, 99), "ms");
     target(o, "gateway RSS under load (VmHWM)", 300, hwmKb / 1024.0, "MB");
+
+    if (sides.contains(Side.GATEWAY_OFF)) {
+      o.append("\n### Cost of metrics and logging (same run, interleaved)\n\n");
+      o.append("`gateway` is the product as shipped (`/metrics` on: Vert.x HTTP server/client, pool and JVM series plus "
+          + "the gateway's own; logging at info); `gateway_off` has `metrics: { enabled: false }` and logging at warn. "
+          + "CPU per request from per-thread schedstat without the JIT compiler threads (the stat figure in brackets).\n\n");
+      o.append("| scenario | CPU/req on (ms) | CPU/req off (ms) | on vs off | p50 on | p50 off | verdict (≤ +10 %) |\n");
+      o.append("|---|---:|---:|---:|---:|---:|---|\n");
+      for (Scenario sc : scenarios) {
+        Totals on = totals.get(sc).get(Side.GATEWAY);
+        Totals off = totals.get(sc).get(Side.GATEWAY_OFF);
+        double a = cpuPerReqNoJitMs(on);
+        double b = cpuPerReqNoJitMs(off);
+        double delta = (a - b) / b * 100;
+        o.append(String.format(Locale.ROOT, "| %s | %.4f (%.4f) | %.4f (%.4f) | %+.1f %% | %s | %s | %s |\n", sc.label,
+            a, cpuPerReqMs(on), b, cpuPerReqMs(off), delta, ms(p(on.latency, 50)), ms(p(off.latency, 50)),
+            Double.isNaN(delta) ? "n/a" : delta <= 10 ? "✅ met" : "❌ missed"));
+      }
+    }
 
     o.append("\n### Where the gateway's CPU went (gateway phases, all rounds; ms per request, from per-thread schedstat)\n\n");
     o.append("| scenario | total | kernel (stime) share | by thread group |\n|---|---:|---:|---|\n");
