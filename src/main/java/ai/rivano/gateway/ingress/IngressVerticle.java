@@ -50,7 +50,7 @@ public final class IngressVerticle extends VerticleBase {
     admin = new AdminRoutes(vertx, node);
     proxy = new ProxyHandler(vertx, node,
         new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config, node.cache(),
-            node.metrics()));
+            node.metrics(), node.bufferBudget()));
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true)
             // No h2c upgrade: in-flight streams must survive a drain (see docs/decisions.md).
             .setHttp2ClearTextEnabled(false))

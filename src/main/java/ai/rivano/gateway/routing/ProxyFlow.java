@@ -2,6 +2,8 @@ package ai.rivano.gateway.routing;
 
 import ai.rivano.gateway.audit.UsageMeter;
 import ai.rivano.gateway.errors.GatewayError;
+import ai.rivano.gateway.ingress.BodyLease;
+import ai.rivano.gateway.ingress.BufferBudget;
 import ai.rivano.gateway.middleware.cache.CacheStage;
 import ai.rivano.gateway.observability.Events;
 import ai.rivano.gateway.observability.GatewayMetrics;
@@ -62,6 +64,7 @@ final class ProxyFlow {
   private final BreakerGate gate;
   private final CacheStage cache;
   private final GatewayMetrics metrics;
+  private final BufferBudget budget;
   private final RequestContext ctx;
   private final ClientExit exit;
   private final RoutePlan plan;
@@ -75,7 +78,8 @@ final class ProxyFlow {
   private boolean abandoned;
 
   ProxyFlow(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, CacheStage cache,
-            GatewayMetrics metrics, RequestContext ctx, RoutePlan plan) {
+            GatewayMetrics metrics, BufferBudget budget, RequestContext ctx, RoutePlan plan) {
+    this.budget = budget;
     this.vertx = vertx;
     this.connector = connector;
     this.circuits = circuits;
@@ -216,10 +220,17 @@ final class ProxyFlow {
   private void readWhole(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
     String name = candidate.provider().name();
     long bodyStarted = System.nanoTime();
-    BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE)
+    BodyLease lease = budget.lease();
+    exit.atFinish(lease::release);
+    BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE, lease::grow)
         .onComplete(read -> safely(verdict, () -> {
           if (abandoned) {
             verdict.tryComplete();
+            return;
+          }
+          if (read.cause() instanceof BodyReader.TooLargeToBuffer tooLarge) {
+            lease.release();
+            tooLargeToBuffer(candidate, upstream, verdict, started, tooLarge.readSoFar());
             return;
           }
           if (read.failed()) {
@@ -254,11 +265,37 @@ final class ProxyFlow {
         }));
   }
 
+  /**
+   * A 2xx answer that outgrew the per-answer cap or the node's buffer budget while it was read whole (a large
+   * embeddings batch, say). Failing it over would only move the problem, so an answer in the client's own dialect is
+   * streamed through as it comes, uninspected; one that would need translating cannot be, and gets 503 overloaded.
+   */
+  private void tooLargeToBuffer(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started,
+                                Buffer readSoFar) {
+    verdict.tryComplete(); // the provider answered; the gateway had no room
+    if (candidate.translates()) {
+      upstream.request().reset();
+      record(candidate, "body_too_large", started);
+      exit.header(HttpHeaders.RETRY_AFTER, "1");
+      exit.fail(GatewayError.OVERLOADED, "the answer of " + candidate.provider().name()
+          + " is too large for the gateway to translate now; retry later");
+      return;
+    }
+    record(candidate, "ok_unbuffered", started);
+    served(candidate);
+    exit.pipe(upstream, readSoFar);
+  }
+
   private void readError(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
     int status = upstream.statusCode();
     String name = candidate.provider().name();
-    BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE)
+    BodyLease lease = budget.lease();
+    exit.atFinish(lease::release);
+    BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE, lease::grow)
         .onComplete(read -> safely(verdict, () -> {
+          if (read.cause() instanceof BodyReader.TooLargeToBuffer) {
+            upstream.request().reset(); // an error body this large is not worth the memory: relayed without it
+          }
           Buffer body = read.succeeded() ? read.result() : Buffer.buffer();
           if (abandoned) {
             verdict.tryComplete();
@@ -545,7 +582,8 @@ final class ProxyFlow {
     if ("circuit_open".equals(outcome)) {
       return; // refused by the breaker: nothing reached the provider, so it is neither an attempt nor a failure of it
     }
-    boolean failed = !"ok".equals(outcome) && !"rescued".equals(outcome) && !"restarted".equals(outcome);
+    boolean failed = !"ok".equals(outcome) && !"ok_unbuffered".equals(outcome) && !"rescued".equals(outcome)
+        && !"restarted".equals(outcome) && !"body_too_large".equals(outcome);
     circuits.recordAttempt(name, failed);
     if (failed) {
       Events.upstreamError(ctx.traceId(), name, outcome.startsWith("http_") ? parseStatus(outcome) : 0, outcome);

@@ -1,6 +1,7 @@
 package ai.rivano.gateway.routing;
 
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.ingress.BufferBudget;
 import ai.rivano.gateway.middleware.cache.CacheStage;
 import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.pipeline.RequestContext;
@@ -22,11 +23,13 @@ public final class RequestRouter {
   private final GatewayConfig config;
   private final CacheStage cache;
   private final GatewayMetrics metrics;
+  private final BufferBudget budget;
 
   /** @param cache the response cache's stage, or null when the cache is off */
   public RequestRouter(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, GatewayConfig config,
-                       CacheStage cache, GatewayMetrics metrics) {
+                       CacheStage cache, GatewayMetrics metrics, BufferBudget budget) {
     this.metrics = metrics;
+    this.budget = budget;
     this.vertx = vertx;
     this.connector = connector;
     this.circuits = circuits;
@@ -37,7 +40,7 @@ public final class RequestRouter {
   public void route(RequestContext ctx) {
     boolean chat = ctx.json() != null && isChatPath(ctx.path(), ctx.clientFormat());
     RoutePlan plan = RoutePlan.of(config, ctx.addressed(), ctx.clientFormat(), ctx.requestedModel(), chat);
-    new ProxyFlow(vertx, connector, circuits, cache, metrics, ctx, plan).start();
+    new ProxyFlow(vertx, connector, circuits, cache, metrics, budget, ctx, plan).start();
   }
 
   /** True for the chat endpoint of the client's dialect (the bodies the gateway reads, checks and translates). */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -135,6 +136,74 @@ class BufferBudgetIT {
       gateway.sigterm();
       assertEquals(0, gateway.awaitExit());
     }
+  }
+
+  /**
+   * Large answers: 4 concurrent 60 MB JSON answers (embedding batches) were each buffered whole before they were
+   * relayed, and ran the node out of memory with clients getting truncated 200s. An answer that outgrows the
+   * budget is now streamed through: every client gets the whole answer (or a 503), and the node survives.
+   */
+  @Test
+  void concurrentLargeAnswersAreStreamedThroughCompleteAndTheNodeStaysHealthy() throws Exception {
+    int answerBytes = 60 * 1000 * 1000;
+    byte[] answer = embeddings(answerBytes);
+    HttpServer big = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(b ->
+            request.response().putHeader("content-type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(answer))))
+        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    int port = Cli.freePort();
+    Cli.write(dir.resolve("rivano.yaml"), """
+        gateway:
+          host: 127.0.0.1
+          providers:
+            openai: { apiKey: sk-test, baseUrl: "http://127.0.0.1:%d/v1" }
+          middleware: { rateLimit: 0 }
+        """.formatted(big.actualPort()));
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    try (Cli.Running gateway = Cli.spawn(dir, Map.of(), Cli.launcher("start", "--port", Integer.toString(port),
+        "--file", "rivano.yaml")).awaitLine("Gateway running on http://localhost:" + port)) {
+      List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/embeddings"))
+            .timeout(Duration.ofSeconds(120)).header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"text-embedding-3-small\",\"input\":[\"a\"]}"))
+            .build(), HttpResponse.BodyHandlers.ofByteArray()));
+      }
+      int whole = 0;
+      List<String> unexpected = new ArrayList<>();
+      for (CompletableFuture<HttpResponse<byte[]>> call : calls) {
+        try {
+          HttpResponse<byte[]> response = call.get(180, TimeUnit.SECONDS);
+          if (response.statusCode() == 200 && java.util.Arrays.equals(answer, response.body())) {
+            whole++;
+          } else if (response.statusCode() != 503) {
+            unexpected.add(response.statusCode() + " with " + response.body().length + " bytes");
+          }
+        } catch (Exception e) {
+          unexpected.add(e.toString());
+        }
+      }
+      assertTrue(gateway.process.isAlive(), "the JVM survived; stderr: " + gateway.stderr);
+      assertEquals(List.of(), unexpected, "never a truncated 200");
+      assertEquals(4, whole, "every answer streamed through whole");
+      assertEquals(200, Cli.get(port, "/health").statusCode(), "healthy afterwards");
+      assertFalse(String.join("\n", gateway.stderr).contains("OutOfMemoryError"), "no OutOfMemoryError");
+      gateway.sigterm();
+      assertEquals(0, gateway.awaitExit());
+    } finally {
+      big.close();
+    }
+  }
+
+  /** A syntactically valid embeddings answer of about {@code bytes} bytes. */
+  private static byte[] embeddings(int bytes) {
+    String prefix = "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[";
+    String suffix = "0.5]}],\"model\":\"text-embedding-3-small\"}";
+    StringBuilder out = new StringBuilder(bytes + 64).append(prefix);
+    while (out.length() < bytes - suffix.length()) {
+      out.append("0.0123456789,");
+    }
+    return out.append(suffix).toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   /** A valid chat request of about {@code bytes} bytes (one long user message). */
