@@ -51,6 +51,7 @@ final class AddressRecognizer {
       "send to", "mail to", "located at", "moved to", "office at", "office is at", "visit us at", "find us at",
       "meet at", "based at", "reside at", "residence", "home at", "headquarters", "hq at", "located on"};
 
+  private static final WordTable PLACE_PREPOSITIONS = WordTable.of("at", "to", "near", "from", "on");
   private static final String[] PO_BOX = {"po box ", "p.o. box ", "p. o. box ", "p o box ", "post office box "};
 
   private AddressRecognizer() {
@@ -129,7 +130,7 @@ final class AddressRecognizer {
         }
         int afterDirection = postDirection(s, end);
         int full = tail(s, afterDirection);
-        if (weak && full == afterDirection && !s.keywordBefore(i, 30, CUES)) {
+        if (weak && full == afterDirection && !s.keywordBefore(i, 30, CUES) && !placePreposition(s, i)) {
           return -1;
         }
         return full;
@@ -154,6 +155,12 @@ final class AddressRecognizer {
       p = next;
     }
     return -1;
+  }
+
+  /** "at 12 Elm Court", "moved to …", "near …": a preposition of place right before the house number. */
+  private static boolean placePreposition(Scan s, int i) {
+    int w = s.previousWordStart(i);
+    return w >= 0 && w + 6 >= i && PLACE_PREPOSITIONS.contains(s.text, w, s.wordEnd(w));
   }
 
   /** End of a word (letters, inner apostrophes/hyphens) or an ordinal (5th, 42nd) starting at {@code p}. */

@@ -94,7 +94,7 @@ final class IpRecognizer {
         return -1;
       }
       char after = s.at(p + run);
-      if (after == '.' && groups <= 6) {
+      if (after == '.' && groups <= 6 && Chars.digit(s.at(p + run + 1))) {
         // an IPv4 tail takes the place of two groups
         int v4End = v4(s, p);
         if (v4End < 0) {

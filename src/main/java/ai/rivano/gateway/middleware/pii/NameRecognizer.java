@@ -13,8 +13,8 @@ package ai.rivano.gateway.middleware.pii;
  *   <li>or its first word is an ambiguous given name followed by a known surname ({@code surnames.txt}) ("Will
  *       Smith", "Grace Hopper"), or preceded by a weak cue ("Hi", "Thanks,", "I'm", "with", "ask", …).
  * </ul>
- * Following words join the name when capitalised and not a stop word or an organisation/place word
- * ("Sarah Connor" yes, "Georgia Tech" no). Lower-case names are taken only right after "my name is" / "I'm"
+ * Following words join the name when capitalised and not a stop word; a following organisation or place
+ * word rejects the whole span ("Sarah Connor" yes, "Beverly Hills", "Georgia Tech" no). Lower-case names are taken only right after "my name is" / "I'm"
  * and only from the gazetteers ("my name is john smith"). Known misses: names not in the gazetteers without a
  * cue, all-caps names, surname-first order, names in non-Latin scripts.
  */
@@ -25,9 +25,14 @@ final class NameRecognizer {
   static final WordTable AMBIGUOUS = WordTable.fromResource("/pii/ambiguous-given-names.txt");
   static final WordTable STOP = WordTable.fromResource("/pii/name-stopwords.txt");
 
+  /** Cue levels: what the words before a capitalised word say about it. */
   private static final int NONE = 0;
-  private static final int WEAK = 1;
-  private static final int STRONG = 2;
+  /** A preposition or verb people often follow ("with", "by", "contact"): a known surname must confirm. */
+  private static final int CONTEXT = 1;
+  /** A greeting or a relation ("Hi", "Thanks,", "my wife"): a known given name suffices. */
+  private static final int WEAK = 2;
+  /** A title or label ("Mr.", "Dear", "my name is", "Name:"): any capitalised word is a name. */
+  private static final int STRONG = 3;
   private static final int MAX_WORD = 25;
 
   /** Words that make a capitalised pair an organisation or a place, not a person. */
@@ -62,14 +67,15 @@ final class NameRecognizer {
       "regards", "yours");
   private static final WordTable SIGN_OFFS = WordTable.of("regards", "sincerely", "thanks", "cheers", "best",
       "yours", "wishes", "respectfully", "cordially", "faithfully", "truly", "love", "warmly", "thank you");
-  private static final WordTable WEAK_WORDS = WordTable.of("hi", "hello", "hey", "thanks", "thank", "with",
-      "from", "to", "by", "and", "contact", "ask", "tell", "cc", "meet", "met", "called", "emailed", "email",
-      "call", "for", "patient", "customer", "client", "colleague", "manager", "friend", "son", "daughter", "wife",
-      "husband", "mother", "father", "brother", "sister", "mom", "dad", "boss", "coworker", "nurse", "doctor",
-      "teacher", "tenant", "neighbor", "neighbour", "partner", "cousin", "uncle", "aunt", "grandson",
-      "granddaughter", "nephew", "niece", "fiance", "fiancee", "girlfriend", "boyfriend", "sir", "name",
-      "or", "about", "told", "asked", "ping", "cc:", "spoke", "talked", "forward", "welcome", "congratulations",
-      "congrats", "per", "via", "attn", "thx");
+  private static final WordTable WEAK_WORDS = WordTable.of("hi", "hello", "hey", "thanks", "thank", "thx",
+      "cheers", "ask", "asked", "tell", "told", "cc", "meet", "met", "called", "emailed", "ping", "congrats",
+      "congratulations", "welcome", "patient", "customer", "client", "colleague", "manager", "friend", "son",
+      "daughter", "wife", "husband", "mother", "father", "brother", "sister", "mom", "dad", "boss", "coworker",
+      "nurse", "doctor", "teacher", "tenant", "neighbor", "neighbour", "partner", "cousin", "uncle", "aunt",
+      "grandson", "granddaughter", "nephew", "niece", "fiance", "fiancee", "girlfriend", "boyfriend");
+  private static final WordTable CONTEXT_WORDS = WordTable.of("with", "from", "to", "by", "and", "or", "for",
+      "about", "per", "via", "contact", "call", "email", "attn", "forward", "spoke", "talked", "ask", "invite",
+      "invited", "hired", "introduce", "introducing", "visit", "visited", "thank");
   private static final WordTable PARTICLES = WordTable.of("van", "von", "de", "da", "del", "della", "di", "du",
       "la", "le", "bin", "binti", "al", "ibn", "ten", "ter", "dos", "das", "y");
 
@@ -146,8 +152,8 @@ final class NameRecognizer {
       int cue = cue(s, i);
       if (cue == STRONG || (cue == WEAK && given)) {
         // taken on the cue
-      } else if (ambiguous) {
-        needSurname = true;
+      } else if (ambiguous || cue >= CONTEXT) {
+        needSurname = true; // "Will Smith"; "with Rupert Brown"
       } else {
         return -1;
       }
@@ -159,8 +165,16 @@ final class NameRecognizer {
         break;
       }
       int e = wordEnd(s, next);
-      if (e < 0 || e - next < 2 || allUpper(s, next, e) || STOP.contains(s.text, next, e)
-          || ORGANISATION_WORDS.contains(s.text, next, e)) {
+      if (e > 0 && ORGANISATION_WORDS.contains(s.text, next, e)) {
+        boolean surnameToo = given && !ambiguous && SURNAMES.contains(s.text, next, e); // "Nina Park"
+        if (words > 1) {
+          break;
+        }
+        if (!surnameToo) {
+          return -1; // "Beverly Hills", "Georgia Tech", "Victoria Park": a place or organisation, not a person
+        }
+      }
+      if (e < 0 || e - next < 2 || allUpper(s, next, e) || STOP.contains(s.text, next, e)) {
         break;
       }
       boolean known = SURNAMES.contains(s.text, next, e);
@@ -260,8 +274,13 @@ final class NameRecognizer {
       if (c == ':') {
         return LABELS.contains(t, w, e) ? STRONG : NONE;
       }
-      return STRONG_WORDS.contains(t, w, e) || SIGN_OFFS.contains(t, w, e) || WEAK_WORDS.contains(t, w, e)
-          ? WEAK : NONE;
+      if (STRONG_WORDS.contains(t, w, e)) {
+        return STRONG; // "Signed, …", "Regards, …"
+      }
+      if (SIGN_OFFS.contains(t, w, e) || WEAK_WORDS.contains(t, w, e)) {
+        return WEAK;
+      }
+      return CONTEXT_WORDS.contains(t, w, e) ? CONTEXT : NONE;
     }
     if (!Chars.letter(c)) {
       return NONE;
@@ -288,7 +307,10 @@ final class NameRecognizer {
     if (isWord(s, w1, e1, "i'm") || isWord(s, w1, e1, "im")) {
       return WEAK;
     }
-    return WEAK_WORDS.contains(t, w1, e1) ? WEAK : NONE;
+    if (WEAK_WORDS.contains(t, w1, e1)) {
+      return WEAK;
+    }
+    return CONTEXT_WORDS.contains(t, w1, e1) ? CONTEXT : NONE;
   }
 
   /** Start of the word (letters and apostrophes) that ends right before {@code end}, skipping blanks; or -1. */

@@ -124,6 +124,9 @@ final class PhoneRecognizer {
     if (plus) {
       return international(s, 0, total, n) ? end : -1;
     }
+    if (continuesDigitGroups(s, i)) {
+      return -1; // "DE89 3704 0044 0532 …": the tail of a longer grouped number (IBAN, tracking id)
+    }
     if (d[0] == '0' && d[1] == '0' && len[0] >= 2 && n >= 2) {
       return international(s, 2, total, n) ? end : -1;
     }
@@ -180,8 +183,8 @@ final class PhoneRecognizer {
         return true;
       }
     }
-    if (d[0] == '0' && d[1] != '0' && total >= 10 && total <= 12 && (n == 2 || n == 3) && len[0] >= 3
-        && len[0] <= 5) {
+    if (d[0] == '0' && d[1] != '0' && total >= 10 && (n == 2 ? total <= 12 : n == 3 && total <= 11)
+        && len[0] >= 3 && len[0] <= 5) {
       for (int k = 1; k < n; k++) {
         if (len[k] < 3 || paren[k] || (k == 2 && sep[2] != sep[1])) {
           return false;
@@ -195,6 +198,19 @@ final class PhoneRecognizer {
   /** NANP: area code and exchange both start with 2-9. */
   private static boolean nanp(char[] d, int from) {
     return d[from] >= '2' && d[from + 3] >= '2';
+  }
+
+  /** The token before {@code i}, one blank away, holds a digit. */
+  private static boolean continuesDigitGroups(Scan s, int i) {
+    if (!Chars.blank(s.at(i - 1))) {
+      return false;
+    }
+    for (int p = i - 2; p >= 0 && Chars.letterOrDigit(s.text.charAt(p)); p--) {
+      if (Chars.digit(s.text.charAt(p))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean identifierContext(Scan s, int i) {

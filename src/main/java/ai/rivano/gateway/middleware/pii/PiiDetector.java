@@ -150,7 +150,7 @@ public final class PiiDetector {
       if (on(mask, PiiEntity.CREDIT_CARD)) {
         CardRecognizer.tryAt(s, i);
       }
-      if (on(mask, PiiEntity.PHONE) && prev != '+' && prev != '(') {
+      if (on(mask, PiiEntity.PHONE) && prev != '+') {
         PhoneRecognizer.tryAt(s, i);
       }
       if (on(mask, PiiEntity.PASSPORT)) {
