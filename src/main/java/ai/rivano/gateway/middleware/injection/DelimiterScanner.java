@@ -45,6 +45,15 @@ final class DelimiterScanner {
   private static final String[] CLOSING_TAGS = {"user>", "system>", "instructions>", "document>", "message>",
       "context>", "human>", "assistant>", "prompt>", "input>", "data>"};
 
+  /** Characters at which a delimiter (or line and code state) can start. */
+  private static final boolean[] INTERESTING = new boolean[128];
+
+  static {
+    for (char c : "<[r\"!`\n".toCharArray()) {
+      INTERESTING[c] = true;
+    }
+  }
+
   private DelimiterScanner() {
   }
 
@@ -56,8 +65,12 @@ final class DelimiterScanner {
     boolean inline = false;
     boolean closed = false; // a closing template token seen: an opening one after it breaks out of the turn
     boolean lineStart = true;
+    char[] chars = t.compactChars();
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+      char c = chars[i];
+      if (c < 128 && !INTERESTING[c] && !lineStart) {
+        continue; // most characters: nothing starts here
+      }
       if (lineStart) {
         int p = i;
         while (p < n && s.charAt(p) == ' ') {

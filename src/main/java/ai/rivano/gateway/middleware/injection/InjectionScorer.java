@@ -36,16 +36,41 @@ public final class InjectionScorer {
   private static final int STRONGEST = 3;
   static final double QUOTED = 0.6;
   static final double DISCUSSED = 0.7;
-  private static final java.util.Set<String> NEGATIONS = java.util.Set.of("not", "never", "dont", "cannot",
-      "cant", "shouldnt", "mustnt", "wont", "doesnt", "didnt", "nor");
+  private static final String[] NEGATIONS = {"not", "never", "dont", "cannot", "cant", "shouldnt", "mustnt",
+      "wont", "doesnt", "didnt", "nor"};
   private static final InjectionScorer INSTANCE = new InjectionScorer();
 
   private final Rules rules = new Rules();
   private final PhraseRule[] phrases;
   /** Rules indexed by the vocabulary id of their first word. */
   private final int[][] byFirstWord;
+  /** By vocabulary id: the word negates what follows ("not", "never", …). */
+  private final boolean[] negation;
+  private final int prompt;
+  private final int injection;
+  private final int injections;
+  private final int adversarial;
+  private final int adversaries;
+  private final int owasp;
+  private final int red;
+  private final int team;
 
   private InjectionScorer() {
+    for (String w : NEGATIONS) {
+      rules.vocabulary.add(w);
+    }
+    prompt = rules.vocabulary.add("prompt");
+    injection = rules.vocabulary.add("injection");
+    injections = rules.vocabulary.add("injections");
+    adversarial = rules.vocabulary.add("adversarial");
+    adversaries = rules.vocabulary.add("adversaries");
+    owasp = rules.vocabulary.add("owasp");
+    red = rules.vocabulary.add("red");
+    team = rules.vocabulary.add("team");
+    negation = new boolean[rules.vocabulary.size()];
+    for (String w : NEGATIONS) {
+      negation[rules.vocabulary.id(w)] = true;
+    }
     phrases = rules.phrases.toArray(PhraseRule[]::new);
     List<List<Integer>> index = new ArrayList<>();
     for (int i = 0; i < rules.vocabulary.size(); i++) {
@@ -78,10 +103,10 @@ public final class InjectionScorer {
       }
       any = true;
       boolean tool = st.role() == TextRole.TOOL_RESULT;
-      NormalizedText t = NormalizedText.of(st.text(), rules.vocabulary::containsKey);
+      NormalizedText t = NormalizedText.of(st.text(), rules.vocabulary);
       boolean discussed = discussesInjection(t);
       // quotes mark a mention only in a question or a discussion; JSON and "translate this: \"…\"" quote attacks
-      boolean mentions = discussed || st.text().indexOf('?') >= 0;
+      boolean mentions = discussed || t.question;
       matchPhrases(t, tool, factor * (discussed ? DISCUSSED : 1), mentions, ruleWeight);
       DelimiterScanner.scan(t, (id, w) -> delimiterWeight[id] = Math.max(delimiterWeight[id], w * factor));
     }
@@ -97,27 +122,23 @@ public final class InjectionScorer {
   }
 
   private void matchPhrases(NormalizedText t, boolean tool, double factor, boolean mentions, double[] ruleWeight) {
-    int[] ids = new int[t.count];
-    for (int k = 0; k < t.count; k++) {
-      Integer id = rules.vocabulary.get(t.words[k]);
-      ids[k] = id == null ? -1 : id;
-    }
-    boolean destination = hasDestination(t.flat);
+    int[] ids = t.ids;
+    boolean destination = t.destination;
     for (int k = 0; k < t.count; k++) {
       if (ids[k] < 0) {
         continue;
       }
-      boolean negated = k > 0 && NEGATIONS.contains(t.words[k - 1]);
+      boolean negated = k > 0 && ids[k - 1] >= 0 && negation[ids[k - 1]];
       for (int r : byFirstWord[ids[k]]) {
         PhraseRule rule = phrases[r];
-        if (rule.needsDestination && !destination || negated && !NEGATIONS.contains(t.words[k])) {
+        if (rule.needsDestination && !destination || negated && !negation[ids[k]]) {
           continue;
         }
         double w = (tool ? rule.toolWeight : rule.userWeight) * factor;
         if (w <= ruleWeight[r]) {
           continue;
         }
-        int end = rule.matchAt(t, ids, k);
+        int end = rule.matchAt(t, k);
         if (end < 0) {
           continue;
         }
@@ -190,29 +211,14 @@ public final class InjectionScorer {
   }
 
   /** The text is about prompt injection (a paper, a blog post, a question about defences), not one. */
-  private static boolean discussesInjection(NormalizedText t) {
+  private boolean discussesInjection(NormalizedText t) {
+    int[] ids = t.ids;
     for (int k = 0; k < t.count; k++) {
-      String w = t.words[k];
-      if ((w.equals("injection") || w.equals("injections")) && k > 0 && t.words[k - 1].equals("prompt")
-          || w.equals("adversarial") || w.equals("adversaries") || w.equals("owasp")
-          || w.equals("team") && k > 0 && t.words[k - 1].equals("red")) {
+      int w = ids[k];
+      if ((w == injection || w == injections) && k > 0 && ids[k - 1] == prompt
+          || w == adversarial || w == adversaries || w == owasp || w == team && k > 0 && ids[k - 1] == red) {
         return true;
       }
-    }
-    return false;
-  }
-
-  /** A URL or an email address: somewhere to send data to. */
-  private static boolean hasDestination(String flat) {
-    if (flat.contains("http://") || flat.contains("https://") || flat.contains("www.")) {
-      return true;
-    }
-    int at = flat.indexOf('@');
-    while (at > 0) {
-      if (Character.isLetterOrDigit(flat.charAt(at - 1)) && flat.indexOf('.', at) > at + 1) {
-        return true;
-      }
-      at = flat.indexOf('@', at + 1);
     }
     return false;
   }

@@ -5,29 +5,38 @@ import java.text.Normalizer;
 /**
  * A text folded so that trivial obfuscation does not change what the rules see:
  * <ul>
- *   <li>{@link #flat}: zero-width and soft-hyphen characters removed; compatibility forms folded (fullwidth
- *       {@code ｉｇｎｏｒｅ}, mathematical bold, ligatures: NFKD) and diacritics dropped, only when the text has
- *       non-ASCII characters; Cyrillic/Greek look-alikes mapped to Latin; lower case; every blank a plain space
- *       (runs kept: a double space is how "i g n o r e  a l l" separates words; newlines kept: fake turns are
- *       recognised at line starts). Tokens never depend on how many blanks separate them.
+ *   <li>{@link #flat}: zero-width, bidi-control and soft-hyphen characters removed; compatibility forms folded
+ *       (fullwidth {@code ｉｇｎｏｒｅ}, mathematical bold, ligatures: NFKD) and diacritics dropped, only when the
+ *       text has non-ASCII characters; Cyrillic/Greek look-alikes mapped to Latin; lower case; every blank a
+ *       plain space (runs kept: a double space is how "i g n o r e  a l l" separates words; newlines kept: fake
+ *       turns are recognised at line starts). Tokens never depend on how many blanks separate them.
  *   <li>tokens: the words of {@code flat}; inside a word that has letters, leetspeak digits and symbols are read
- *       as letters ({@code 1gn0r3} → {@code ignore}, {@code $y$tem} → {@code system}); apostrophes are dropped
- *       ({@code don't} → {@code dont}); four or more single letters spaced by one blank, dot, dash or underscore
- *       are joined ({@code i g n o r e}, {@code i.g.n.o.r.e}), and a joined run that reads as several known
- *       words is split into them ({@code ignoreallprevious} → {@code ignore all previous}).
+ *       as letters ({@code 1gn0r3} → {@code ignore}, {@code $y$tem} → {@code system}), and in a text written in
+ *       leetspeak short numbers are words too ({@code 41} → {@code ai}); apostrophes are dropped
+ *       ({@code don't} → {@code dont}); in spaced-out text (a run of four or more single letters one separator
+ *       apart) letter runs are joined ({@code i g n o r e}, {@code i.g.n.o.r.e}), and a joined run that reads as
+ *       several known words is split into them ({@code ignoreallprevious} → {@code ignore all previous}).
  * </ul>
- * Linear in the text; one instance per text, not shared.
+ * One pass folds the text and notes what the scorer asks later (a question mark, a URL or email address);
+ * one pass cuts tokens and marks their context (quoted, in markdown code, followed by ':' or ','). Linear in the
+ * text; one instance per text, not shared.
  */
 final class NormalizedText {
 
   final String flat;
+  /** The characters of {@link #flat} (the array may be longer). */
+  private final char[] flatChars;
   /**
-   * {@link #flat} with the letter separator of spaced-out text removed ("<|i.m_s.t.a.r.t|>" →
-   * "<|im_start|>"), or {@code flat} itself: what the delimiter scanner reads.
+   * {@link #flat} with the letter separator of spaced-out text removed ("<|i.m_s.t.a.r.t|>" → "<|im_start|>"),
+   * or {@code flat} itself: what the delimiter scanner reads.
    */
   final String compact;
-  /** Token {@code k} is {@code words[k]}, at {@code flat[tokenStart[k], tokenEnd[k])}. */
-  final String[] words;
+  /** Token {@code k} has vocabulary id {@code ids[k]} ({@link Vocabulary#UNKNOWN} when no rule uses it) and
+   * sits at {@code flat[tokenStart[k], tokenEnd[k])}. */
+  final int[] ids;
+  private final char[] wordBuffer;
+  private final int[] wordStart;
+  private final int[] wordEnd;
   final int[] tokenStart;
   final int[] tokenEnd;
   /** The token was written in capitals (DAN, STAN): some names of jailbreak personas only count then. */
@@ -41,298 +50,499 @@ final class NormalizedText {
   /** The token is inside markdown code (a fence or backticks). */
   final boolean[] inCode;
   final int count;
-  /** The separator of spaced-out letters ('.', ' ', '-', '_'), or 0 for ordinary text. */
-  private final char spacedBy;
+  /** The text has a question mark. */
+  final boolean question;
+  /** The text names somewhere to send data: a URL ({@code ://}, {@code www.}) or an email address. */
+  final boolean destination;
 
-  private NormalizedText(String flat, String[] words, int[] start, int[] end, boolean[] capitals,
-      boolean[] colonAfter, int count, char spacedBy) {
-    this.flat = flat;
-    this.compact = spacedBy == 0 ? flat : compact(flat, spacedBy);
-    this.spacedBy = spacedBy;
-    this.words = words;
-    this.tokenStart = start;
-    this.tokenEnd = end;
-    this.capitals = capitals;
-    this.colonAfter = colonAfter;
-    this.count = count;
-    this.commaAfter = new boolean[count];
-    this.quoted = new boolean[count];
-    this.inCode = new boolean[count];
-    markContext();
+  private NormalizedText(Folded f, Tokens t) {
+    this.flat = f.flat;
+    this.flatChars = f.chars;
+    this.compact = t.spacedBy == 0 ? f.flat : compact(f.flat, t.spacedBy);
+    this.ids = t.ids;
+    this.wordBuffer = t.buffer;
+    this.wordStart = t.wordStart;
+    this.wordEnd = t.wordEnd;
+    this.tokenStart = t.start;
+    this.tokenEnd = t.end;
+    this.capitals = t.caps;
+    this.colonAfter = t.colon;
+    this.commaAfter = t.comma;
+    this.quoted = t.quoted;
+    this.inCode = t.code;
+    this.count = t.count;
+    this.question = f.question;
+    this.destination = f.destination;
   }
 
-  /** One pass over {@link #flat} for what surrounds each token: punctuation after, quotes, code. */
-  private void markContext() {
-    int k = 0;
-    boolean quote = false;
-    boolean fence = false;
-    boolean inline = false;
-    for (int i = 0; i <= flat.length() && k < count; i++) {
-      while (k < count && tokenStart[k] == i) {
-        quoted[k] = quote;
-        inCode[k] = fence || inline;
-        int e = tokenEnd[k];
-        commaAfter[k] = e < flat.length() && (flat.charAt(e) == ',' || flat.charAt(e) == ':');
-        k++;
-      }
-      if (i == flat.length()) {
-        break;
-      }
-      char c = flat.charAt(i);
-      if (c == '"' || c == '\u201C' || c == '\u201D') {
-        quote = c == '\u201C' || (c == '"' && !quote);
-        if (c == '\u201D') {
-          quote = false;
+  /** {@link #compact} as characters (the folded array itself when nothing was compacted). */
+  char[] compactChars() {
+    return compact == flat ? flatChars : compact.toCharArray();
+  }
+
+  /** Token {@code k} as normalised (for tests and diagnostics; the scorer reads {@link #ids}). */
+  String word(int k) {
+    return new String(wordBuffer, wordStart[k], wordEnd[k] - wordStart[k]);
+  }
+
+  static NormalizedText of(String text, Vocabulary vocabulary) {
+    Folded f = Folded.of(text, false);
+    if (f == null) {
+      f = Folded.of(stripMarks(Normalizer.normalize(text, Normalizer.Form.NFKD)), true);
+    }
+    Tokens t = Tokens.cut(f, vocabulary);
+    t.markCapitals(f.upper);
+    t.decodeLeetNumbers();
+    t.spacedBy = t.spacedSeparator();
+    if (t.spacedBy != 0) {
+      t.joinSpacedLetters();
+      t.splitRunTogetherWords();
+    }
+    return new NormalizedText(f, t);
+  }
+
+  /** The folded characters and what one pass over them noticed. */
+  private static final class Folded {
+    String flat;
+    char[] chars;
+    boolean[] upper;
+    boolean question;
+    boolean destination;
+
+    /**
+     * Folds {@code source}; null when it has non-ASCII characters other than look-alikes, blanks and invisible
+     * ones and was not yet NFKD-normalised (the caller normalises and folds again).
+     */
+    static Folded of(String source, boolean normalized) {
+      int n = source.length();
+      char[] out = new char[n];
+      boolean[] upper = new boolean[n];
+      boolean question = false;
+      boolean destination = false;
+      boolean at = false; // an '@' after a letter or digit: a '.' later makes it an email address
+      int len = 0;
+      for (int i = 0; i < n; i++) {
+        char c = source.charAt(i);
+        if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+          out[len++] = c; // the common case first
+          continue;
         }
-      } else if (c == '\n') {
-        inline = false;
-        quote = false;
-      } else if (c == '`') {
-        if (flat.startsWith("```", i)) {
-          fence = !fence;
-          i += 2;
-        } else {
-          inline = !inline;
+        if (c >= 128) {
+          if (invisible(c)) {
+            continue;
+          }
+          char folded = Confusables.fold(c);
+          if (folded == c && !normalized && !Character.isWhitespace(c)) {
+            return null;
+          }
+          c = folded;
+        }
+        switch (c) {
+          case '\n', '\r' -> out[len++] = '\n';
+          case ' ', '\t', '\u00A0' -> out[len++] = ' ';
+          case '?' -> {
+            question = true;
+            out[len++] = c;
+          }
+          case '@' -> {
+            at |= len > 0 && Character.isLetterOrDigit(out[len - 1]);
+            out[len++] = c;
+          }
+          case '.' -> {
+            destination |= at || len >= 3 && out[len - 1] == 'w' && out[len - 2] == 'w' && out[len - 3] == 'w';
+            out[len++] = c;
+          }
+          case '/' -> {
+            destination |= len >= 2 && out[len - 1] == '/' && out[len - 2] == ':';
+            out[len++] = c;
+          }
+          default -> {
+            if (c >= 128 && Character.isWhitespace(c)) {
+              out[len++] = ' ';
+            } else {
+              boolean isUpper = c >= 'A' && c <= 'Z' || (c >= 128 && Character.isUpperCase(c));
+              upper[len] = isUpper;
+              out[len++] = isUpper ? Character.toLowerCase(c) : c;
+            }
+          }
         }
       }
+      Folded f = new Folded();
+      f.chars = out;
+      f.flat = new String(out, 0, len);
+      f.upper = upper;
+      f.question = question;
+      f.destination = destination;
+      return f;
     }
   }
 
-  static NormalizedText of(String text, java.util.function.Predicate<String> knownWord) {
-    String source = text;
-    if (!ascii(text)) {
-      source = stripMarks(Normalizer.normalize(text, Normalizer.Form.NFKD));
-    }
-    int n = source.length();
-    char[] flat = new char[n];
-    boolean[] upper = new boolean[n];
-    int len = 0;
-    for (int i = 0; i < n; i++) {
-      char c = source.charAt(i);
-      if (invisible(c)) {
-        continue;
-      }
-      if (c >= 128) {
-        c = Confusables.fold(c);
-      }
-      if (c == '\n' || c == '\r') {
-        flat[len++] = '\n';
-        continue;
-      }
-      if (c == ' ' || c == '\t' || c == '\u00A0' || (c >= 128 && Character.isWhitespace(c))) {
-        flat[len++] = ' ';
-        continue;
-      }
-      boolean isUpper = c >= 'A' && c <= 'Z' || (c >= 128 && Character.isUpperCase(c));
-      upper[len] = isUpper;
-      flat[len++] = isUpper ? Character.toLowerCase(c) : c;
-    }
-    return tokenize(new String(flat, 0, len), upper, knownWord);
-  }
+  /** The token arrays, cut and then rewritten in place; token text lives in one buffer, never a String. */
+  private static final class Tokens {
+    final Vocabulary vocabulary;
+    char[] chars;
+    /** Normalised token characters: token {@code k} is {@code buffer[wordStart[k], wordEnd[k])}. */
+    char[] buffer;
+    int used;
+    int[] wordStart;
+    int[] wordEnd;
+    int[] ids;
+    /** Letters and digits mixed (leetspeak), digits only: noted while cutting, for decodeLeetNumbers. */
+    boolean[] leetWord;
+    boolean[] numeric;
+    int[] start;
+    int[] end;
+    boolean[] caps;
+    boolean[] colon;
+    boolean[] comma;
+    boolean[] quoted;
+    boolean[] code;
+    int count;
+    char spacedBy;
 
-  private static NormalizedText tokenize(String flat, boolean[] upper, java.util.function.Predicate<String> known) {
-    int n = flat.length();
-    int capacity = n / 3 + 4;
-    String[] words = new String[capacity];
-    int[] start = new int[capacity];
-    int[] end = new int[capacity];
-    boolean[] caps = new boolean[capacity];
-    boolean[] colon = new boolean[capacity];
-    int count = 0;
-    StringBuilder word = new StringBuilder(24);
-    int i = 0;
-    while (i < n) {
-      char c = flat.charAt(i);
-      if (!tokenChar(c)) {
-        i++;
-        continue;
-      }
-      int s = i;
-      boolean letters = false;
-      boolean allUpper = true;
-      while (i < n && tokenChar(flat.charAt(i))) {
-        char d = flat.charAt(i);
-        if (Character.isLetter(d)) {
-          letters = true;
-          allUpper &= upper[i];
+    Tokens(Vocabulary vocabulary) {
+      this.vocabulary = vocabulary;
+    }
+
+    static Tokens cut(Folded f, Vocabulary vocabulary) {
+      char[] chars = f.chars;
+      int n = f.flat.length();
+      Tokens t = new Tokens(vocabulary);
+      t.chars = chars;
+      t.buffer = new char[n + 16];
+      t.allocate(n / 5 + 8);
+      boolean quote = false;
+      boolean fence = false;
+      boolean inline = false;
+      int i = 0;
+      while (i < n) {
+        char c = chars[i];
+        if (!tokenChar(c)) {
+          switch (c) {
+            case '"', '\u201C' -> quote = c == '\u201C' || !quote;
+            case '\u201D' -> quote = false;
+            case '\n' -> {
+              inline = false;
+              quote = false;
+            }
+            case '`' -> {
+              if (i + 2 < n && chars[i + 1] == '`' && chars[i + 2] == '`') {
+                fence = !fence;
+                i += 2;
+              } else {
+                inline = !inline;
+              }
+            }
+            default -> {
+            }
+          }
+          i++;
+          continue;
         }
-        i++;
-      }
-      word.setLength(0);
-      for (int k = s; k < i; k++) {
-        char d = flat.charAt(k);
-        if (d == '\'' || d == '\u2019' || ((d == '@' || d == '$') && (k == s || k == i - 1))) {
-          continue; // apostrophes; '@'/'$' only count as letters inside a word ("@assistant" is a mention)
+        int s = i;
+        boolean letters = false;
+        boolean digits = false;
+        boolean other = false;
+        int hash = 0; // Vocabulary.rawHash of the token, if it needs no rewriting
+        char[] buffer = t.buffer;
+        int ws = t.used;
+        while (i < n) {
+          char d = chars[i];
+          if (d >= 'a' && d <= 'z') {
+            letters = true;
+          } else if (d >= '0' && d <= '9') {
+            digits = true;
+          } else if (d >= 128 && Character.isLetter(d)) {
+            letters = true;
+            other = true;
+          } else if (tokenChar(d)) {
+            other = true;
+          } else {
+            break;
+          }
+          hash = 31 * hash + d;
+          buffer[t.used++] = d; // copied as read: a plain word or number needs nothing more
+          i++;
         }
-        word.append(letters ? leet(d) : d);
+        boolean plain = !other && !(letters && digits);
+        if (!plain) {
+          t.used = ws;
+          for (int k = s; k < i; k++) {
+            char d = chars[k];
+            if (d == '\'' || d == '\u2019' || ((d == '@' || d == '$') && (k == s || k == i - 1))) {
+              continue; // apostrophes; '@'/'$' only count as letters inside a word ("@assistant" is a mention)
+            }
+            buffer[t.used++] = letters ? leet(d) : d;
+          }
+          hash = Vocabulary.rawHash(buffer, ws, t.used);
+        }
+        if (t.used == ws || (!letters && !Character.isDigit(buffer[ws]))) {
+          t.used = ws;
+          continue;
+        }
+        char after = i < n ? chars[i] : ' ';
+        t.add(ws, t.used, hash, s, i, letters && digits, !letters && !other, after == ':',
+            after == ',' || after == ':', quote, fence || inline);
       }
-      if (word.length() == 0 || (!letters && !Character.isDigit(word.charAt(0)))) {
-        continue;
-      }
-      if (count == capacity) {
-        capacity *= 2;
-        words = java.util.Arrays.copyOf(words, capacity);
+      return t;
+    }
+
+    void allocate(int capacity) {
+      wordStart = new int[capacity];
+      wordEnd = new int[capacity];
+      ids = new int[capacity];
+      leetWord = new boolean[capacity];
+      numeric = new boolean[capacity];
+      start = new int[capacity];
+      end = new int[capacity];
+      caps = new boolean[capacity];
+      colon = new boolean[capacity];
+      comma = new boolean[capacity];
+      quoted = new boolean[capacity];
+      code = new boolean[capacity];
+    }
+
+    void add(int ws, int we, int s, int e, boolean capitals, boolean colonAfter, boolean commaAfter,
+        boolean inQuote, boolean inCode) {
+      add(ws, we, Vocabulary.rawHash(buffer, ws, we), s, e, false, false, colonAfter, commaAfter, inQuote, inCode);
+      caps[count - 1] = capitals;
+    }
+
+    /** {@code mixed}: letters and digits (leetspeak); {@code number}: digits only. */
+    void add(int ws, int we, int hash, int s, int e, boolean mixed, boolean number, boolean colonAfter,
+        boolean commaAfter, boolean inQuote, boolean inCode) {
+      if (count == ids.length) {
+        int capacity = count * 2;
+        wordStart = java.util.Arrays.copyOf(wordStart, capacity);
+        wordEnd = java.util.Arrays.copyOf(wordEnd, capacity);
+        ids = java.util.Arrays.copyOf(ids, capacity);
+        leetWord = java.util.Arrays.copyOf(leetWord, capacity);
+        numeric = java.util.Arrays.copyOf(numeric, capacity);
         start = java.util.Arrays.copyOf(start, capacity);
         end = java.util.Arrays.copyOf(end, capacity);
         caps = java.util.Arrays.copyOf(caps, capacity);
         colon = java.util.Arrays.copyOf(colon, capacity);
+        comma = java.util.Arrays.copyOf(comma, capacity);
+        quoted = java.util.Arrays.copyOf(quoted, capacity);
+        code = java.util.Arrays.copyOf(code, capacity);
       }
-      words[count] = word.toString();
+      wordStart[count] = ws;
+      wordEnd[count] = we;
+      ids[count] = vocabulary.id(buffer, ws, we, hash);
       start[count] = s;
-      end[count] = i;
-      caps[count] = letters && allUpper && i - s > 1;
-      colon[count] = i < n && flat.charAt(i) == ':';
+      end[count] = e;
+      caps[count] = false;
+      leetWord[count] = mixed;
+      numeric[count] = number;
+      colon[count] = colonAfter;
+      comma[count] = commaAfter;
+      quoted[count] = inQuote;
+      code[count] = inCode;
       count++;
     }
-    decodeLeetNumbers(flat, words, start, end, count);
-    char spacedBy = spacedSeparator(flat, words, start, end, count);
-    if (spacedBy != 0) {
-      count = joinSpacedLetters(flat, words, start, end, caps, colon, count);
-    }
-    NormalizedText t = new NormalizedText(flat, words, start, end, caps, colon, count, spacedBy);
-    return t.splitRunTogetherWords(known);
-  }
 
-  /**
-   * In a text written in leetspeak (two or more words mixing letters and digits), short all-digit tokens are
-   * words too ("41" → "ai", "57473" → "state"); in ordinary text they stay numbers.
-   */
-  private static void decodeLeetNumbers(String flat, String[] words, int[] start, int[] end, int count) {
-    int mixed = 0;
-    for (int k = 0; k < count && mixed < 2; k++) {
-      String w = words[k];
-      if (end[k] - start[k] == w.length() && hasDigitSource(flat, start[k], end[k])
-          && !w.chars().allMatch(Character::isDigit)) {
-        mixed++;
-      }
+    int length(int k) {
+      return wordEnd[k] - wordStart[k];
     }
-    if (mixed < 2) {
-      return;
+
+    char first(int k) {
+      return buffer[wordStart[k]];
     }
-    for (int k = 0; k < count; k++) {
-      String w = words[k];
-      if (w.length() >= 2 && w.length() <= 8 && w.chars().allMatch(Character::isDigit)) {
-        StringBuilder b = new StringBuilder(w.length());
-        for (int i = 0; i < w.length(); i++) {
-          b.append(leet(w.charAt(i)));
+
+
+    /** Tokens of two or more letters all written in capitals (read from the fold's case marks). */
+    void markCapitals(boolean[] upper) {
+      for (int k = 0; k < count; k++) {
+        int first = start[k];
+        while (first < end[k] && !(chars[first] >= 'a' && chars[first] <= 'z' || chars[first] >= 128)) {
+          first++; // "5YS7EM": the first letter decides most tokens
         }
-        words[k] = b.toString();
+        if (end[k] - start[k] < 2 || first == end[k] || !upper[first]) {
+          continue;
+        }
+        boolean all = true;
+        for (int i = start[k]; i < end[k] && all; i++) {
+          char c = chars[i];
+          all = !(c >= 'a' && c <= 'z' || c >= 128 && Character.isLetter(c)) || upper[i];
+        }
+        caps[k] = all;
       }
     }
-  }
 
-  private static boolean hasDigitSource(String flat, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (Character.isDigit(flat.charAt(i))) {
-        return true;
-      }
+    /** Moves token {@code from} to slot {@code to} (compaction in place). */
+    private void move(int from, int to) {
+      wordStart[to] = wordStart[from];
+      wordEnd[to] = wordEnd[from];
+      ids[to] = ids[from];
+      leetWord[to] = leetWord[from];
+      numeric[to] = numeric[from];
+      start[to] = start[from];
+      end[to] = end[from];
+      caps[to] = caps[from];
+      colon[to] = colon[from];
+      comma[to] = comma[from];
+      quoted[to] = quoted[from];
+      code[to] = code[from];
     }
-    return false;
-  }
 
-  /** Splits a long unknown token into known words when it reads as nothing else ("ignoreallprevious"). */
-  private NormalizedText splitRunTogetherWords(java.util.function.Predicate<String> known) {
-    java.util.List<Integer> splitAt = null;
-    for (int k = 0; k < count; k++) {
-      if (words[k].length() >= 8 && tokenEnd[k] - tokenStart[k] > words[k].length() && !known.test(words[k])) {
-        (splitAt == null ? splitAt = new java.util.ArrayList<>() : splitAt).add(k);
-      }
-    }
-    if (splitAt == null) {
-      return this;
-    }
-    java.util.List<String> w = new java.util.ArrayList<>();
-    java.util.List<int[]> spans = new java.util.ArrayList<>();
-    java.util.List<boolean[]> flags = new java.util.ArrayList<>();
-    for (int k = 0; k < count; k++) {
-      java.util.List<String> parts = splitAt.contains(k) ? segment(words[k], known) : null;
-      for (String part : parts == null ? java.util.List.of(words[k]) : parts) {
-        w.add(part);
-        spans.add(new int[] {tokenStart[k], tokenEnd[k]});
-        flags.add(new boolean[] {capitals[k], colonAfter[k]});
-      }
-    }
-    int m = w.size();
-    int[] s = new int[m];
-    int[] e = new int[m];
-    boolean[] caps = new boolean[m];
-    boolean[] colon = new boolean[m];
-    for (int k = 0; k < m; k++) {
-      s[k] = spans.get(k)[0];
-      e[k] = spans.get(k)[1];
-      caps[k] = flags.get(k)[0];
-      colon[k] = flags.get(k)[1];
-    }
-    return new NormalizedText(flat, w.toArray(String[]::new), s, e, caps, colon, m, spacedBy);
-  }
-
-  /** Greedy longest-known-prefix segmentation, or null when some part is unknown. */
-  private static java.util.List<String> segment(String word, java.util.function.Predicate<String> known) {
-    java.util.List<String> parts = new java.util.ArrayList<>();
-    int p = 0;
-    while (p < word.length()) {
-      int found = -1;
-      for (int l = Math.min(word.length() - p, 20); l >= 2; l--) {
-        if (known.test(word.substring(p, p + l))) {
-          found = l;
-          break;
+    /**
+     * In a text written in leetspeak (two or more words mixing letters and digits), short all-digit tokens are
+     * words too ("41" → "ai", "57473" → "state"); in ordinary text they stay numbers.
+     */
+    void decodeLeetNumbers() {
+      int mixed = 0;
+      for (int k = 0; k < count && mixed < 2; k++) {
+        if (leetWord[k]) {
+          mixed++;
         }
       }
-      if (found < 0) {
-        return null;
+      if (mixed < 2) {
+        return;
       }
-      parts.add(word.substring(p, p + found));
-      p += found;
-    }
-    return parts;
-  }
-
-  /**
-   * "i g n o r e" → "ignore": runs of one-letter tokens, each one separator apart. A run of four or more marks
-   * the text as spaced out; then shorter runs ("a n y", "y o u") are joined too.
-   */
-  private static int joinSpacedLetters(String flat, String[] words, int[] start, int[] end, boolean[] caps,
-      boolean[] colon, int count) {
-    int out = 0;
-    int k = 0;
-    while (k < count) {
-      int run = spacedRunEnd(flat, words, start, end, count, k);
-      if (run > k) {
-        StringBuilder joined = new StringBuilder(run - k + 1);
-        for (int j = k; j <= run; j++) {
-          joined.append(words[j]);
+      for (int k = 0; k < count; k++) {
+        if (length(k) >= 2 && length(k) <= 8 && numeric[k]) {
+          for (int i = wordStart[k]; i < wordEnd[k]; i++) {
+            buffer[i] = leet(buffer[i]);
+          }
+          ids[k] = vocabulary.id(buffer, wordStart[k], wordEnd[k]);
         }
-        words[out] = joined.toString();
-        start[out] = start[k];
-        end[out] = end[run];
-        caps[out] = caps[k];
-        colon[out] = colon[run];
+      }
+    }
+
+    /** The separator of the longest run of one-letter tokens when it has four or more, else 0. */
+    char spacedSeparator() {
+      int longest = 0;
+      char separator = 0;
+      int k = 0;
+      while (k < count) {
+        int run = spacedRunEnd(k);
+        if (run - k + 1 > longest) {
+          longest = run - k + 1;
+          separator = run > k ? chars[end[k]] : 0;
+        }
         k = run + 1;
-      } else {
-        words[out] = words[k];
-        start[out] = start[k];
-        end[out] = end[k];
-        caps[out] = caps[k];
-        colon[out] = colon[k];
-        k++;
       }
-      out++;
+      return longest >= 4 ? separator : 0;
     }
-    return out;
-  }
 
-  /** The separator of the longest run of one-letter tokens when it has four or more, else 0. */
-  private static char spacedSeparator(String flat, String[] words, int[] start, int[] end, int count) {
-    int longest = 0;
-    char separator = 0;
-    for (int k = 0; k < count; k = Math.max(k + 1, spacedRunEnd(flat, words, start, end, count, k))) {
-      int run = spacedRunEnd(flat, words, start, end, count, k);
-      if (run - k + 1 > longest) {
-        longest = run - k + 1;
-        separator = run > k ? flat.charAt(end[k]) : 0;
+    /**
+     * Last token of the run of one-letter tokens starting at {@code k}, each one separator apart, the same
+     * separator throughout ("i.g.n.o.r.e a.l.l": the dots join letters, the space separates words).
+     */
+    private int spacedRunEnd(int k) {
+      int run = k;
+      char separator = 0;
+      while (run + 1 < count && length(run) == 1 && length(run + 1) == 1 && letterOrDigit(first(run))
+          && start[run + 1] - end[run] == 1 && " .-_".indexOf(chars[end[run]]) >= 0
+          && (separator == 0 || chars[end[run]] == separator)) {
+        separator = chars[end[run]];
+        run++;
+      }
+      return run;
+    }
+
+    /** "i g n o r e" → "ignore": joins runs of one-letter tokens (the text is spaced out). */
+    void joinSpacedLetters() {
+      int out = 0;
+      int k = 0;
+      while (k < count) {
+        int run = spacedRunEnd(k); // reads slots ≥ k only: compaction writes slots ≤ k
+        if (run > k) {
+          int ws = used;
+          ensureBuffer(run - k + 1);
+          for (int j = k; j <= run; j++) {
+            buffer[used++] = first(j);
+          }
+          move(k, out);
+          wordStart[out] = ws;
+          wordEnd[out] = used;
+          ids[out] = vocabulary.id(buffer, ws, used);
+          end[out] = end[run];
+          colon[out] = colon[run];
+          comma[out] = comma[run];
+          k = run + 1;
+        } else {
+          move(k, out);
+          k++;
+        }
+        out++;
+      }
+      count = out;
+    }
+
+    private void ensureBuffer(int more) {
+      if (used + more > buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, used + more));
       }
     }
-    return longest >= 4 ? separator : 0;
+
+    /** Splits a long joined token into known words when it reads as nothing else ("ignoreallprevious"). */
+    void splitRunTogetherWords() {
+      boolean any = false;
+      for (int k = 0; k < count && !any; k++) {
+        any = length(k) >= 8 && end[k] - start[k] > length(k) && ids[k] == Vocabulary.UNKNOWN;
+      }
+      if (!any) {
+        return;
+      }
+      Tokens old = copy();
+      count = 0;
+      for (int k = 0; k < old.count; k++) {
+        int[] cuts = old.length(k) >= 8 && old.end[k] - old.start[k] > old.length(k)
+            && old.ids[k] == Vocabulary.UNKNOWN ? segment(old.wordStart[k], old.wordEnd[k]) : null;
+        if (cuts == null) {
+          add(old.wordStart[k], old.wordEnd[k], old.start[k], old.end[k], old.caps[k], old.colon[k], old.comma[k],
+              old.quoted[k], old.code[k]);
+          continue;
+        }
+        for (int c = 0; c + 1 < cuts.length && cuts[c + 1] > 0; c++) {
+          add(cuts[c], cuts[c + 1], old.start[k], old.end[k], old.caps[k], old.colon[k], old.comma[k],
+              old.quoted[k], old.code[k]);
+        }
+      }
+    }
+
+    private Tokens copy() {
+      Tokens c = new Tokens(vocabulary);
+      c.wordStart = wordStart.clone();
+      c.wordEnd = wordEnd.clone();
+      c.ids = ids.clone();
+      c.start = start.clone();
+      c.end = end.clone();
+      c.caps = caps.clone();
+      c.colon = colon.clone();
+      c.comma = comma.clone();
+      c.quoted = quoted.clone();
+      c.code = code.clone();
+      c.count = count;
+      return c;
+    }
+
+    /**
+     * Greedy longest-known-prefix segmentation of {@code buffer[from, to)}: the cut points (from, …, to; unused
+     * slots 0), or null when some part is not a known word.
+     */
+    private int[] segment(int from, int to) {
+      int[] cuts = new int[(to - from) / 2 + 2];
+      int n = 0;
+      cuts[n++] = from;
+      int p = from;
+      while (p < to) {
+        int found = -1;
+        for (int l = Math.min(to - p, 20); l >= 2; l--) {
+          if (vocabulary.id(buffer, p, p + l) != Vocabulary.UNKNOWN) {
+            found = l;
+            break;
+          }
+        }
+        if (found < 0) {
+          return null;
+        }
+        p += found;
+        cuts[n++] = p;
+      }
+      return cuts;
+    }
   }
 
   /** Removes {@code separator} where it sits between two letters or digits. */
@@ -347,23 +557,6 @@ final class NormalizedText {
       }
     }
     return b.toString();
-  }
-
-  /**
-   * Last token of the run of one-letter tokens starting at {@code k}, each one separator apart, the same
-   * separator throughout ("i.g.n.o.r.e a.l.l": the dots join letters, the space separates words).
-   */
-  private static int spacedRunEnd(String flat, String[] words, int[] start, int[] end, int count, int k) {
-    int run = k;
-    char separator = 0;
-    while (run + 1 < count && words[run].length() == 1 && words[run + 1].length() == 1
-        && Character.isLetterOrDigit(words[run].charAt(0)) && start[run + 1] - end[run] == 1
-        && " .-_".indexOf(flat.charAt(end[run])) >= 0
-        && (separator == 0 || flat.charAt(end[run]) == separator)) {
-      separator = flat.charAt(end[run]);
-      run++;
-    }
-    return run;
   }
 
   private static boolean tokenChar(char c) {
@@ -383,18 +576,13 @@ final class NormalizedText {
     };
   }
 
+  private static boolean letterOrDigit(char c) {
+    return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 128 && Character.isLetterOrDigit(c);
+  }
+
   private static boolean invisible(char c) {
     return (c >= '\u200B' && c <= '\u200F') || (c >= '\u2060' && c <= '\u2064') || c == '\uFEFF'
         || c == '\u00AD' || c == '\u034F' || c == '\u180E' || (c >= '\u202A' && c <= '\u202E');
-  }
-
-  private static boolean ascii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 128) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Drops combining marks left by NFKD (ï → i). */

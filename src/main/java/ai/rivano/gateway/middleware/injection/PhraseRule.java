@@ -33,17 +33,18 @@ final class PhraseRule {
 
   private record Element(BitSet words, boolean any, int min, int max, boolean colon, boolean comma,
       boolean capitals) {
-    boolean accepts(NormalizedText t, int[] ids, int k) {
+    boolean accepts(NormalizedText t, int k) {
       if (any) {
         return true;
       }
-      return ids[k] >= 0 && words.get(ids[k]) && (!colon || t.colonAfter[k]) && (!comma || t.commaAfter[k])
+      int id = t.ids[k];
+      return id >= 0 && words.get(id) && (!colon || t.colonAfter[k]) && (!comma || t.commaAfter[k])
           && (!capitals || t.capitals[k]);
     }
   }
 
   PhraseRule(Family family, double userWeight, double toolWeight, boolean needsDestination, String pattern,
-      Map<String, String[]> macros, Map<String, Integer> vocabulary) {
+      Map<String, String[]> macros, Vocabulary vocabulary) {
     this.family = family;
     this.userWeight = userWeight;
     this.toolWeight = toolWeight;
@@ -66,21 +67,21 @@ final class PhraseRule {
   }
 
   /** The end (exclusive token index) of a match starting at token {@code k}, or -1. */
-  int matchAt(NormalizedText t, int[] ids, int k) {
-    return match(t, ids, 0, k);
+  int matchAt(NormalizedText t, int k) {
+    return match(t, 0, k);
   }
 
-  private int match(NormalizedText t, int[] ids, int e, int pos) {
+  private int match(NormalizedText t, int e, int pos) {
     if (e == elements.length) {
       return pos;
     }
     Element el = elements[e];
     int available = 0;
-    while (available < el.max && pos + available < t.count && el.accepts(t, ids, pos + available)) {
+    while (available < el.max && pos + available < t.count && el.accepts(t, pos + available)) {
       available++;
     }
     for (int taken = available; taken >= el.min; taken--) {
-      int end = match(t, ids, e + 1, pos + taken);
+      int end = match(t, e + 1, pos + taken);
       if (end >= 0) {
         return end;
       }
@@ -88,7 +89,7 @@ final class PhraseRule {
     return -1;
   }
 
-  private static Element parse(String part, Map<String, String[]> macros, Map<String, Integer> vocabulary) {
+  private static Element parse(String part, Map<String, String[]> macros, Vocabulary vocabulary) {
     if (part.startsWith("~")) {
       return new Element(null, true, 0, Integer.parseInt(part.substring(1)), false, false, false);
     }
@@ -120,7 +121,7 @@ final class PhraseRule {
         throw new IllegalArgumentException("unknown macro " + alternative);
       }
       for (String w : expanded) {
-        words.set(vocabulary.computeIfAbsent(w, k -> vocabulary.size()));
+        words.set(vocabulary.add(w));
       }
     }
     return new Element(words, false, min, max, colon, comma, capitals);

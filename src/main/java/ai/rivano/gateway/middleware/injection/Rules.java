@@ -51,7 +51,7 @@ final class Rules {
   }
 
   final List<PhraseRule> phrases = new ArrayList<>();
-  final Map<String, Integer> vocabulary = new HashMap<>();
+  final Vocabulary vocabulary = new Vocabulary();
 
   Rules() {
     // ---- role override: "ignore previous instructions" and its relatives

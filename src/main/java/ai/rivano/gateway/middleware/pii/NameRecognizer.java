@@ -20,12 +20,23 @@ package ai.rivano.gateway.middleware.pii;
  */
 final class NameRecognizer {
 
-  static final WordTable GIVEN = WordTable.fromResource("/pii/given-names.txt");
-  static final WordTable SURNAMES = WordTable.fromResource("/pii/surnames.txt");
-  static final WordTable AMBIGUOUS = WordTable.fromResource("/pii/ambiguous-given-names.txt");
-  static final WordTable STOP = WordTable.fromResource("/pii/name-stopwords.txt");
+  // Categories of words, as bits of one table: a word is looked up once however many categories it is asked for.
+  static final int GIVEN = 1;
+  static final int SURNAME = 1 << 1;
+  /** Given names that are also common words, places or brands (ambiguous-given-names.txt). */
+  static final int AMBIGUOUS = 1 << 2;
+  static final int STOP = 1 << 3;
+  /** Words that make a capitalised pair an organisation or a place, not a person. */
+  static final int ORGANISATION = 1 << 4;
+  static final int TITLE = 1 << 5;
+  /** A word before a colon that labels a person: "Name: …", "From: …", "Patient: …". */
+  static final int LABEL = 1 << 6;
+  static final int STRONG_WORD = 1 << 7;
+  static final int SIGN_OFF = 1 << 8;
+  static final int WEAK_WORD = 1 << 9;
+  static final int CONTEXT_WORD = 1 << 10;
+  static final int PARTICLE = 1 << 11;
 
-  /** Cue levels: what the words before a capitalised word say about it. */
   private static final int NONE = 0;
   /** A preposition or verb people often follow ("with", "by", "contact"): a known surname must confirm. */
   private static final int CONTEXT = 1;
@@ -35,8 +46,12 @@ final class NameRecognizer {
   private static final int STRONG = 3;
   private static final int MAX_WORD = 25;
 
-  /** Words that make a capitalised pair an organisation or a place, not a person. */
-  private static final WordTable ORGANISATION_WORDS = WordTable.of("street", "st", "avenue", "ave", "road",
+  static final WordTable WORDS = new WordTable.Builder()
+      .addResource("/pii/given-names.txt", GIVEN)
+      .addResource("/pii/surnames.txt", SURNAME)
+      .addResource("/pii/ambiguous-given-names.txt", AMBIGUOUS)
+      .addResource("/pii/name-stopwords.txt", STOP)
+      .addAll(ORGANISATION, "street", "st", "avenue", "ave", "road",
       "rd", "lane", "drive", "boulevard", "river", "lake", "park", "station", "university", "college", "school",
       "hospital", "clinic", "bank", "group", "inc", "corp", "corporation", "llc", "ltd", "plc", "gmbh", "company",
       "co", "foundation", "airport", "tech", "technologies", "technology", "institute", "center", "centre",
@@ -50,34 +65,34 @@ final class NameRecognizer {
       "coast", "canyon", "creek", "village", "town", "republic", "kingdom", "province", "district", "avenue",
       "lakes", "festival", "award", "awards", "prize", "cup", "league", "series", "day", "week", "act", "law",
       "method", "effect", "syndrome", "disease", "theorem", "test", "scale", "index", "model", "framework",
-      "api", "cloud", "app", "apps", "os", "pro", "plus", "max", "mini", "edition", "beer", "wine", "coffee");
-  private static final WordTable TITLES = WordTable.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof",
+      "api", "cloud", "app", "apps", "os", "pro", "plus", "max", "mini", "edition", "beer", "wine", "coffee")
+      .addAll(TITLE, "mr", "mrs", "ms", "miss", "mx", "dr", "prof",
       "professor", "sir", "dame", "lady", "lord", "madam", "captain", "capt", "officer", "judge", "senator",
       "president", "rev", "reverend", "father", "sister", "brother", "uncle", "aunt", "auntie", "grandma",
       "grandpa", "coach", "nurse", "doctor", "agent", "detective", "inspector", "sergeant", "sgt", "general",
       "colonel", "major", "lieutenant", "lt", "governor", "mayor", "rabbi", "imam", "pastor", "attorney",
-      "counsel", "chef");
-  /** A word before a colon that labels a person: "Name: …", "From: …", "Patient: …". */
-  private static final WordTable LABELS = WordTable.of("name", "attn", "attention", "from", "to", "cc", "bcc",
+      "counsel", "chef")
+      .addAll(LABEL, "name", "attn", "attention", "from", "to", "cc", "bcc",
       "patient", "customer", "contact", "client", "employee", "author", "signed", "applicant", "passenger",
       "guest", "member", "owner", "recipient", "sender", "candidate", "tenant", "student", "driver", "witness",
       "beneficiary", "holder", "cardholder", "caller", "requester", "assignee", "reporter", "by", "manager",
-      "supervisor", "physician", "emergency contact", "spouse", "parent", "guardian");
-  private static final WordTable STRONG_WORDS = WordTable.of("dear", "signed", "named", "sincerely",
-      "regards", "yours");
-  private static final WordTable SIGN_OFFS = WordTable.of("regards", "sincerely", "thanks", "cheers", "best",
-      "yours", "wishes", "respectfully", "cordially", "faithfully", "truly", "love", "warmly", "thank you");
-  private static final WordTable WEAK_WORDS = WordTable.of("hi", "hello", "hey", "thanks", "thank", "thx",
+      "supervisor", "physician", "emergency contact", "spouse", "parent", "guardian")
+      .addAll(STRONG_WORD, "dear", "signed", "named", "sincerely",
+      "regards", "yours")
+      .addAll(SIGN_OFF, "regards", "sincerely", "thanks", "cheers", "best",
+      "yours", "wishes", "respectfully", "cordially", "faithfully", "truly", "love", "warmly", "thank you")
+      .addAll(WEAK_WORD, "hi", "hello", "hey", "thanks", "thank", "thx",
       "cheers", "ask", "asked", "tell", "told", "cc", "meet", "met", "called", "emailed", "ping", "congrats",
       "congratulations", "welcome", "patient", "customer", "client", "colleague", "manager", "friend", "son",
       "daughter", "wife", "husband", "mother", "father", "brother", "sister", "mom", "dad", "boss", "coworker",
       "nurse", "doctor", "teacher", "tenant", "neighbor", "neighbour", "partner", "cousin", "uncle", "aunt",
-      "grandson", "granddaughter", "nephew", "niece", "fiance", "fiancee", "girlfriend", "boyfriend");
-  private static final WordTable CONTEXT_WORDS = WordTable.of("with", "from", "to", "by", "and", "or", "for",
+      "grandson", "granddaughter", "nephew", "niece", "fiance", "fiancee", "girlfriend", "boyfriend")
+      .addAll(CONTEXT_WORD, "with", "from", "to", "by", "and", "or", "for",
       "about", "per", "via", "contact", "call", "email", "attn", "forward", "spoke", "talked", "ask", "invite",
-      "invited", "hired", "introduce", "introducing", "visit", "visited", "thank");
-  private static final WordTable PARTICLES = WordTable.of("van", "von", "de", "da", "del", "della", "di", "du",
-      "la", "le", "bin", "binti", "al", "ibn", "ten", "ter", "dos", "das", "y");
+      "invited", "hired", "introduce", "introducing", "visit", "visited", "thank")
+      .addAll(PARTICLE, "van", "von", "de", "da", "del", "della", "di", "du",
+      "la", "le", "bin", "binti", "al", "ibn", "ten", "ter", "dos", "das", "y")
+      .build();
 
   private NameRecognizer() {
   }
@@ -100,14 +115,16 @@ final class NameRecognizer {
     }
     s.begin();
     int e = wordEnd(s, i);
-    boolean given = e > i && GIVEN.contains(s.text, i, e) && !STOP.contains(s.text, i, e);
-    boolean accepted = given && (cue == STRONG || !AMBIGUOUS.contains(s.text, i, e));
+    int f = e > i ? WORDS.flags(s.text, i, e) : 0;
+    boolean given = (f & GIVEN) != 0 && (f & STOP) == 0;
+    boolean accepted = given && (cue == STRONG || (f & AMBIGUOUS) == 0);
     if (accepted) {
       int end = e;
       int next = e + 1;
       if (Chars.blank(s.at(e)) && Chars.lower(s.at(next))) {
         int e2 = wordEnd(s, next);
-        if (e2 > 0 && SURNAMES.contains(s.text, next, e2) && !STOP.contains(s.text, next, e2)) {
+        int f2 = e2 > 0 ? WORDS.flags(s.text, next, e2) : 0;
+        if ((f2 & SURNAME) != 0 && (f2 & STOP) == 0) {
           end = e2;
         }
       }
@@ -142,11 +159,15 @@ final class NameRecognizer {
 
   private static int capitalised(Scan s, int i) {
     int e1 = wordEnd(s, i);
-    if (e1 < 0 || e1 - i < 2 || allUpper(s, i, e1) || STOP.contains(s.text, i, e1)) {
+    if (e1 < 0 || e1 - i < 2 || allUpper(s, i, e1)) {
       return -1;
     }
-    boolean given = GIVEN.contains(s.text, i, e1);
-    boolean ambiguous = given && AMBIGUOUS.contains(s.text, i, e1);
+    int f1 = WORDS.flags(s.text, i, e1);
+    if ((f1 & STOP) != 0) {
+      return -1;
+    }
+    boolean given = (f1 & GIVEN) != 0;
+    boolean ambiguous = given && (f1 & AMBIGUOUS) != 0;
     boolean needSurname = false;
     if (!given || ambiguous) {
       int cue = cue(s, i);
@@ -165,8 +186,9 @@ final class NameRecognizer {
         break;
       }
       int e = wordEnd(s, next);
-      if (e > 0 && ORGANISATION_WORDS.contains(s.text, next, e)) {
-        boolean surnameToo = given && !ambiguous && SURNAMES.contains(s.text, next, e); // "Nina Park"
+      int f = e > 0 ? WORDS.flags(s.text, next, e) : 0;
+      if ((f & ORGANISATION) != 0) {
+        boolean surnameToo = given && !ambiguous && (f & SURNAME) != 0; // "Nina Park"
         if (words > 1) {
           break;
         }
@@ -174,11 +196,11 @@ final class NameRecognizer {
           return -1; // "Beverly Hills", "Georgia Tech", "Victoria Park": a place or organisation, not a person
         }
       }
-      if (e < 0 || e - next < 2 || allUpper(s, next, e) || STOP.contains(s.text, next, e)) {
+      if (e < 0 || e - next < 2 || allUpper(s, next, e) || (f & STOP) != 0) {
         break;
       }
-      boolean known = SURNAMES.contains(s.text, next, e);
-      if ((needSurname && !known) || (words == 2 && !known && !GIVEN.contains(s.text, next, e))) {
+      boolean known = (f & SURNAME) != 0;
+      if ((needSurname && !known) || (words == 2 && !known && (f & GIVEN) == 0)) {
         break;
       }
       needSurname = false;
@@ -197,7 +219,7 @@ final class NameRecognizer {
       p += 3; // middle initial: "John F. Kennedy"
     } else if (Chars.lower(s.at(p))) {
       int e = wordEnd(s, p);
-      if (e < 0 || !PARTICLES.contains(s.text, p, e) || !Chars.blank(s.at(e))) {
+      if (e < 0 || (WORDS.flags(s.text, p, e) & PARTICLE) == 0 || !Chars.blank(s.at(e))) {
         return -1;
       }
       p = e + 1; // particle: "Ludwig van Beethoven"
@@ -259,28 +281,28 @@ final class NameRecognizer {
         return NONE;
       }
       int w = wordBefore(s, p);
-      return w >= 0 && SIGN_OFFS.contains(t, w, wordEndLenient(s, w)) ? STRONG : NONE;
+      return w >= 0 && (WORDS.flags(t, w, wordEndLenient(s, w)) & SIGN_OFF) != 0 ? STRONG : NONE;
     }
     if (c == '.') {
       int w = wordBefore(s, p);
-      return w >= 0 && p - w <= 4 && TITLES.contains(t, w, p) ? STRONG : NONE;
+      return w >= 0 && p - w <= 4 && (WORDS.flags(t, w, p) & TITLE) != 0 ? STRONG : NONE;
     }
     if (c == ':' || c == ',') {
       int w = wordBefore(s, p);
       if (w < 0) {
         return NONE;
       }
-      int e = wordEndLenient(s, w);
+      int f = WORDS.flags(t, w, wordEndLenient(s, w));
       if (c == ':') {
-        return LABELS.contains(t, w, e) ? STRONG : NONE;
+        return (f & LABEL) != 0 ? STRONG : NONE;
       }
-      if (STRONG_WORDS.contains(t, w, e)) {
+      if ((f & STRONG_WORD) != 0) {
         return STRONG; // "Signed, …", "Regards, …"
       }
-      if (SIGN_OFFS.contains(t, w, e) || WEAK_WORDS.contains(t, w, e)) {
+      if ((f & (SIGN_OFF | WEAK_WORD)) != 0) {
         return WEAK;
       }
-      return CONTEXT_WORDS.contains(t, w, e) ? CONTEXT : NONE;
+      return (f & CONTEXT_WORD) != 0 ? CONTEXT : NONE;
     }
     if (!Chars.letter(c)) {
       return NONE;
@@ -290,7 +312,8 @@ final class NameRecognizer {
     if (w1 < 0) {
       return NONE;
     }
-    if (TITLES.contains(t, w1, e1) || STRONG_WORDS.contains(t, w1, e1)) {
+    int f1 = WORDS.flags(t, w1, e1);
+    if ((f1 & (TITLE | STRONG_WORD)) != 0) {
       return STRONG;
     }
     int w2 = wordBefore(s, w1);
@@ -307,10 +330,10 @@ final class NameRecognizer {
     if (isWord(s, w1, e1, "i'm") || isWord(s, w1, e1, "im")) {
       return WEAK;
     }
-    if (WEAK_WORDS.contains(t, w1, e1)) {
+    if ((f1 & WEAK_WORD) != 0) {
       return WEAK;
     }
-    return CONTEXT_WORDS.contains(t, w1, e1) ? CONTEXT : NONE;
+    return (f1 & CONTEXT_WORD) != 0 ? CONTEXT : NONE;
   }
 
   /** Start of the word (letters and apostrophes) that ends right before {@code end}, skipping blanks; or -1. */

@@ -49,13 +49,13 @@ public final class PiiDetector {
 
   /** Every match of every entity, sorted by start, non-overlapping. */
   public List<PiiMatch> detect(CharSequence text) {
-    return resolve(scan(text, ALL, false));
+    return resolve(scan(text, ALL, false, 0));
   }
 
   /** The matches of the given entities only. */
   public List<PiiMatch> detect(CharSequence text, Set<PiiEntity> only) {
     int mask = mask(only);
-    return mask == 0 ? List.of() : resolve(scan(text, mask, false));
+    return mask == 0 ? List.of() : resolve(scan(text, mask, false, 0));
   }
 
   /**
@@ -64,23 +64,27 @@ public final class PiiDetector {
    * holds more than {@link #HOLD_BACK_LIMIT} characters.
    */
   public int holdFrom(CharSequence text) {
-    return holdPoint(scan(text, ALL, true));
+    return holdPoint(scan(text, ALL, true, 0));
   }
 
   public int holdFrom(CharSequence text, Set<PiiEntity> only) {
-    return holdPoint(scan(text, mask(only), true));
+    return holdPoint(scan(text, mask(only), true, 0));
   }
 
-  /** One scan for a stream window: the matches of {@code text} and where to hold it back. */
-  Cut cut(CharSequence text, Set<PiiEntity> only) {
-    Scan s = scan(text, mask(only), true);
+  /**
+   * One scan for a stream window: the matches starting at or after {@code from} and where to hold the text
+   * back. {@code text[0, from)} was released earlier and is read only as look-behind: no match can start there
+   * and reach further (that is what holding back guarantees), so matching need not start there again.
+   */
+  Cut cut(CharSequence text, Set<PiiEntity> only, int from) {
+    Scan s = scan(text, mask(only), true, from);
     return new Cut(resolve(s), holdPoint(s));
   }
 
   record Cut(List<PiiMatch> matches, int holdFrom) {
   }
 
-  private static Scan scan(CharSequence text, int mask, boolean forStream) {
+  private static Scan scan(CharSequence text, int mask, boolean forStream, int from) {
     Scan s = new Scan(text);
     if (mask == 0) {
       return s;
@@ -92,8 +96,8 @@ public final class PiiDetector {
     boolean ip = on(mask, PiiEntity.IP_ADDRESS);
     boolean name = on(mask, PiiEntity.NAME);
     boolean upper = name || on(mask, PiiEntity.PASSPORT) || on(mask, PiiEntity.ADDRESS) || ip;
-    char prev = Chars.END;
-    for (int i = 0; i < len; i++) {
+    char prev = from > 0 ? text.charAt(from - 1) : Chars.END;
+    for (int i = from; i < len; i++) {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
         if (digits && !Chars.letterOrDigit(prev)) {
@@ -101,7 +105,7 @@ public final class PiiDetector {
         }
       } else if (c >= 'a' && c <= 'z') {
         if (!Chars.letterOrDigit(prev)) {
-          if (ip && c <= 'f' && prev != ':' && prev != '.') {
+          if (ip && c <= 'f' && prev != ':' && prev != '.' && colonWithinHex(text, i, len)) {
             IpRecognizer.tryV6(s, i);
           }
           if (name && prev == ' ' && i >= 2 && lowerNameCueEnd(text.charAt(i - 2))) {
@@ -133,6 +137,27 @@ public final class PiiDetector {
       EmailRecognizer.holdTail(s);
     }
     return s;
+  }
+
+  /**
+   * Cheap filter before the IPv6 matcher at a word starting with a hex letter ("be", "data", "face"): an
+   * address has ':' within its first five characters. Near the end of the text the matcher runs anyway, so
+   * that a stream holds back what could still become an address.
+   */
+  private static boolean colonWithinHex(CharSequence text, int i, int len) {
+    for (int j = i; j < i + 5; j++) {
+      if (j >= len) {
+        return true;
+      }
+      char c = text.charAt(j);
+      if (c == ':') {
+        return true;
+      }
+      if (!Chars.hex(c)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** "name is x", "i'm x", "i am x": the word before ends in s or m. */

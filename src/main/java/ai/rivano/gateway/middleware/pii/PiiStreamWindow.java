@@ -74,7 +74,7 @@ public final class PiiStreamWindow {
     if (buffer.length() == contextLength) {
       return "";
     }
-    PiiDetector.Cut cut = detector.cut(buffer, entities);
+    PiiDetector.Cut cut = detector.cut(buffer, entities, contextLength);
     int h = end ? buffer.length() : Math.max(cut.holdFrom(), contextLength);
     StringBuilder out = new StringBuilder(Math.max(0, h - contextLength) + 16);
     int p = contextLength;
