@@ -11,7 +11,7 @@ package ai.rivano.gateway.middleware.injection;
 final class DelimiterScanner {
 
   /** Weight factor for a delimiter inside markdown code. */
-  static final double IN_CODE = 0.3;
+  static final double IN_CODE = 0.2;
 
   /** Hit identifiers (each counts once per request): index into {@link #WEIGHTS}. */
   static final int CHATML_SYSTEM = 0;

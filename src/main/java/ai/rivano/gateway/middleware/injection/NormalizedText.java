@@ -96,8 +96,8 @@ final class NormalizedText {
     t.spacedBy = t.spacedSeparator();
     if (t.spacedBy != 0) {
       t.joinSpacedLetters();
-      t.splitRunTogetherWords();
     }
+    t.splitRunTogetherWords();
     return new NormalizedText(f, t);
   }
 
@@ -269,8 +269,8 @@ final class NormalizedText {
           t.used = ws;
           for (int k = s; k < i; k++) {
             char d = chars[k];
-            if (d == '\'' || d == '\u2019' || ((d == '@' || d == '$') && (k == s || k == i - 1))) {
-              continue; // apostrophes; '@'/'$' only count as letters inside a word ("@assistant" is a mention)
+            if (d == '\'' || d == '\u2019' || (d == '@' && k == s) || ((d == '@' || d == '$') && k == i - 1)) {
+              continue; // apostrophes; a leading '@' is a mention ("@assistant"), a trailing '@'/'$' no letter
             }
             buffer[t.used++] = letters ? leet(d) : d;
           }
@@ -450,8 +450,12 @@ final class NormalizedText {
         if (run > k) {
           int ws = used;
           ensureBuffer(run - k + 1);
+          boolean letters = false;
           for (int j = k; j <= run; j++) {
-            buffer[used++] = first(j);
+            letters |= Character.isLetter(first(j));
+          }
+          for (int j = k; j <= run; j++) {
+            buffer[used++] = letters ? leet(first(j)) : first(j); // "1.n.s.t.r.u.c.t" → "instruct"
           }
           move(k, out);
           wordStart[out] = ws;
@@ -476,11 +480,14 @@ final class NormalizedText {
       }
     }
 
-    /** Splits a long joined token into known words when it reads as nothing else ("ignoreallprevious"). */
+    /**
+     * Splits a run-together token into known words when it reads as nothing else ("ignoreallprevious"): joined
+     * spaced-out letters of 8+ characters, or any unknown token of 16+ (rarely an ordinary word).
+     */
     void splitRunTogetherWords() {
       boolean any = false;
       for (int k = 0; k < count && !any; k++) {
-        any = length(k) >= 8 && end[k] - start[k] > length(k) && ids[k] == Vocabulary.UNKNOWN;
+        any = runTogether(k);
       }
       if (!any) {
         return;
@@ -488,8 +495,7 @@ final class NormalizedText {
       Tokens old = copy();
       count = 0;
       for (int k = 0; k < old.count; k++) {
-        int[] cuts = old.length(k) >= 8 && old.end[k] - old.start[k] > old.length(k)
-            && old.ids[k] == Vocabulary.UNKNOWN ? segment(old.wordStart[k], old.wordEnd[k]) : null;
+        int[] cuts = old.runTogether(k) ? segment(old.wordStart[k], old.wordEnd[k]) : null;
         if (cuts == null) {
           add(old.wordStart[k], old.wordEnd[k], old.start[k], old.end[k], old.caps[k], old.colon[k], old.comma[k],
               old.quoted[k], old.code[k]);
@@ -502,8 +508,14 @@ final class NormalizedText {
       }
     }
 
+    private boolean runTogether(int k) {
+      int length = length(k);
+      return ids[k] == Vocabulary.UNKNOWN && (length >= 16 || length >= 8 && end[k] - start[k] > length);
+    }
+
     private Tokens copy() {
       Tokens c = new Tokens(vocabulary);
+      c.buffer = buffer;
       c.wordStart = wordStart.clone();
       c.wordEnd = wordEnd.clone();
       c.ids = ids.clone();

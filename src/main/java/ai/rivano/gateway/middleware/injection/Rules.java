@@ -101,7 +101,7 @@ final class Rules {
     role(0.70, "ai|assistant|chatbot|model|bot|entity|llm|version|persona|character|machine|program|robot ~2 "
         + "without|no|zero|free "
         + "$DET*2 $KIND? $LIMITS");
-    role(0.35, "from now on");
+    role(0.25, "from now on");
     role(0.75, "not|dont|stop|never follow|following|obey|obeying your|ur $PRIOR? $INSTR");
     role(0.70, "stop|quit|cease following|obeying $DET*2 $INSTR");
     role(0.35, "obey me");
@@ -224,7 +224,7 @@ final class Rules {
     jail(0.85, "mongo tom");
     jail(0.85, "developer mode output|outputs|response|responses");
     jail(0.50, "developer mode enabled|activated");
-    jail(0.30, "enable|activate|enter|switch developer mode");
+    jail(0.25, "enable|activate|enter|switch developer mode");
     jail(0.75, "developer mode ~4 two|policy|policies|uncensored|restrictions|ignores|anything|normal");
     jail(0.90, "always intelligent and machiavellian");
     jail(0.35, "machiavellian");
