@@ -1,0 +1,44 @@
+package ai.rivano.gateway.middleware.injection;
+
+import ai.rivano.gateway.middleware.content.RequestTexts;
+import ai.rivano.gateway.middleware.content.TextPart;
+import ai.rivano.gateway.pipeline.Rejection;
+import ai.rivano.gateway.pipeline.RequestContext;
+import ai.rivano.gateway.pipeline.RequestStep;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Step 3, the injection scorer, over the whole conversation with each text's role (instructions inside a tool result
+ * weigh more than the same words from the user). It only scores; the bands are policies: by default a warning at
+ * 0.3 and a block at 0.7 ({@code PolicySet}'s implicit injection policies), replaced by any {@code injection_score}
+ * policy the operator configures.
+ */
+public final class InjectionStep implements RequestStep {
+
+  private final InjectionScorer scorer;
+
+  public InjectionStep(InjectionScorer scorer) {
+    this.scorer = scorer;
+  }
+
+  @Override
+  public String id() {
+    return "injection";
+  }
+
+  @Override
+  public Rejection onRequest(RequestContext ctx) {
+    RequestTexts texts = ctx.texts();
+    if (texts == null) {
+      return null;
+    }
+    List<ScoredText> scored = new ArrayList<>(texts.parts().size());
+    for (TextPart part : texts.parts()) {
+      scored.add(new ScoredText(part.role(), part.text()));
+    }
+    ctx.injectionScore(scorer.score(scored).score());
+    return null;
+  }
+}
