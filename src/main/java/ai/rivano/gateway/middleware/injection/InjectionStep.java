@@ -17,6 +17,15 @@ import java.util.List;
  */
 public final class InjectionStep implements RequestStep {
 
+  /**
+   * Long texts are scored as overlapping windows of this many characters: the scorer's working memory grows with the
+   * text it normalises at once (about ten bytes per character), so a 9 MB body scored whole needed ~100 MB of heap.
+   * Windows keep it bounded; the overlap keeps any phrase shorter than {@link #OVERLAP} whole in some window, and the
+   * scorer combines evidence across all of them as it does across messages.
+   */
+  static final int WINDOW = 8 * 1024;
+  static final int OVERLAP = 512;
+
   private final InjectionScorer scorer;
 
   public InjectionStep(InjectionScorer scorer) {
@@ -36,7 +45,17 @@ public final class InjectionStep implements RequestStep {
     }
     List<ScoredText> scored = new ArrayList<>(texts.parts().size());
     for (TextPart part : texts.parts()) {
-      scored.add(new ScoredText(part.role(), part.text()));
+      String text = part.text();
+      if (text.length() <= WINDOW) {
+        scored.add(new ScoredText(part.role(), text));
+        continue;
+      }
+      for (int start = 0; start < text.length(); start += WINDOW - OVERLAP) {
+        scored.add(new ScoredText(part.role(), text.substring(start, Math.min(text.length(), start + WINDOW))));
+        if (start + WINDOW >= text.length()) {
+          break;
+        }
+      }
     }
     ctx.injectionScore(scorer.score(scored).score());
     return null;
