@@ -144,7 +144,7 @@ public final class InjectionScorer {
         if (mentions && allQuoted(t, k, end)) {
           w *= QUOTED;
         }
-        if (rule.family == Family.DELIMITER && t.inCode[k]) {
+        if (rule.family == Family.DELIMITER && t.is(k, NormalizedText.IN_CODE)) {
           w *= DelimiterScanner.IN_CODE;
         }
         ruleWeight[r] = Math.max(ruleWeight[r], w);
@@ -218,7 +218,7 @@ public final class InjectionScorer {
 
   private static boolean allQuoted(NormalizedText t, int from, int to) {
     for (int k = from; k < to; k++) {
-      if (!t.quoted[k]) {
+      if (!t.is(k, NormalizedText.QUOTED)) {
         return false;
       }
     }
