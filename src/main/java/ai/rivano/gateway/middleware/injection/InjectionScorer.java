@@ -4,9 +4,7 @@ import ai.rivano.gateway.middleware.content.TextRole;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scores prompt-injection risk of a request in [0, 1] from weighted pattern families: role override,
@@ -34,6 +32,7 @@ import java.util.Map;
 public final class InjectionScorer {
 
   private static final int STRONGEST = 3;
+  private static final Family[] FAMILIES = Family.values();
   static final double QUOTED = 0.6;
   static final double DISCUSSED = 0.7;
   private static final String[] NEGATIONS = {"not", "never", "dont", "cannot", "cant", "shouldnt", "mustnt",
@@ -145,7 +144,7 @@ public final class InjectionScorer {
         if (mentions && allQuoted(t, k, end)) {
           w *= QUOTED;
         }
-        if (rule.family == Family.DELIMITER && t.inCode[k]) {
+        if (rule.family == Family.DELIMITER && t.is(k, NormalizedText.IN_CODE)) {
           w *= DelimiterScanner.IN_CODE;
         }
         ruleWeight[r] = Math.max(ruleWeight[r], w);
@@ -155,29 +154,45 @@ public final class InjectionScorer {
 
   private InjectionScore combine(double[] ruleWeight, double[] delimiterWeight) {
     double[] top = new double[STRONGEST];
-    Map<Family, Double> families = new EnumMap<>(Family.class);
+    double[] byFamily = new double[FAMILIES.length];
+    boolean any = false;
     for (int r = 0; r < ruleWeight.length; r++) {
       if (ruleWeight[r] > 0) {
+        any = true;
         keepStrongest(top, ruleWeight[r]);
-        families.merge(phrases[r].family, ruleWeight[r], Math::max);
+        int f = phrases[r].family.ordinal();
+        byFamily[f] = Math.max(byFamily[f], ruleWeight[r]);
       }
     }
     for (double w : delimiterWeight) {
       if (w > 0) {
+        any = true;
         keepStrongest(top, w);
-        families.merge(Family.DELIMITER, w, Math::max);
+        byFamily[Family.DELIMITER.ordinal()] = Math.max(byFamily[Family.DELIMITER.ordinal()], w);
       }
+    }
+    if (!any) {
+      return InjectionScore.NONE;
     }
     double pass = 1;
     for (double w : top) {
       pass *= 1 - w;
     }
     double score = Math.round((1 - pass) * 1000) / 1000.0;
-    List<String> names = families.entrySet().stream()
-        .filter(e -> e.getValue() >= 0.1)
-        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-        .map(e -> e.getKey().configName)
-        .toList();
+    List<String> names = new ArrayList<>(FAMILIES.length);
+    while (true) { // strongest first; a family under 0.1 is noise, not worth naming
+      int best = -1;
+      for (int f = 0; f < byFamily.length; f++) {
+        if (byFamily[f] >= 0.1 && (best < 0 || byFamily[f] > byFamily[best])) {
+          best = f;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      names.add(FAMILIES[best].configName);
+      byFamily[best] = 0;
+    }
     return new InjectionScore(Math.min(1, score), names);
   }
 
@@ -203,7 +218,7 @@ public final class InjectionScorer {
 
   private static boolean allQuoted(NormalizedText t, int from, int to) {
     for (int k = from; k < to; k++) {
-      if (!t.quoted[k]) {
+      if (!t.is(k, NormalizedText.QUOTED)) {
         return false;
       }
     }

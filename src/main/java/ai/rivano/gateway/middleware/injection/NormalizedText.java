@@ -39,16 +39,22 @@ final class NormalizedText {
   private final int[] wordEnd;
   final int[] tokenStart;
   final int[] tokenEnd;
-  /** The token was written in capitals (DAN, STAN): some names of jailbreak personas only count then. */
-  final boolean[] capitals;
-  /** A ':' follows the token ("new instructions:"). */
-  final boolean[] colonAfter;
-  /** A ',' or ':' follows the token: a vocative ("Assistant, …", "AI: …"). */
-  final boolean[] commaAfter;
-  /** The token is inside double quotes: quoted, not said. */
-  final boolean[] quoted;
-  /** The token is inside markdown code (a fence or backticks). */
-  final boolean[] inCode;
+  /** Per token, bits below: what surrounds it and how it was written. */
+  private final int[] flags;
+
+  /** Written in capitals (DAN, STAN): some names of jailbreak personas only count then. */
+  static final int CAPITALS = 1;
+  /** A ':' follows ("new instructions:"). */
+  static final int COLON_AFTER = 1 << 1;
+  /** A ',' or ':' follows: a vocative ("Assistant, …", "AI: …"). */
+  static final int COMMA_AFTER = 1 << 2;
+  /** Inside double quotes: quoted, not said. */
+  static final int QUOTED = 1 << 3;
+  /** Inside markdown code (a fence or backticks). */
+  static final int IN_CODE = 1 << 4;
+  /** Letters and digits mixed (leetspeak) / digits only: for decoding numbers in leetspeak text. */
+  private static final int LEET = 1 << 5;
+  private static final int NUMERIC = 1 << 6;
   final int count;
   /** The text has a question mark. */
   final boolean question;
@@ -65,14 +71,15 @@ final class NormalizedText {
     this.wordEnd = t.wordEnd;
     this.tokenStart = t.start;
     this.tokenEnd = t.end;
-    this.capitals = t.caps;
-    this.colonAfter = t.colon;
-    this.commaAfter = t.comma;
-    this.quoted = t.quoted;
-    this.inCode = t.code;
+    this.flags = t.flags;
     this.count = t.count;
     this.question = f.question;
     this.destination = f.destination;
+  }
+
+  /** Whether token {@code k} has all the given bits ({@link #CAPITALS}, {@link #QUOTED} …). */
+  boolean is(int k, int bits) {
+    return (flags[k] & bits) == bits;
   }
 
   /** {@link #compact} as characters (the folded array itself when nothing was compacted). */
@@ -187,16 +194,9 @@ final class NormalizedText {
     int[] wordStart;
     int[] wordEnd;
     int[] ids;
-    /** Letters and digits mixed (leetspeak), digits only: noted while cutting, for decodeLeetNumbers. */
-    boolean[] leetWord;
-    boolean[] numeric;
     int[] start;
     int[] end;
-    boolean[] caps;
-    boolean[] colon;
-    boolean[] comma;
-    boolean[] quoted;
-    boolean[] code;
+    int[] flags;
     int count;
     char spacedBy;
 
@@ -281,8 +281,10 @@ final class NormalizedText {
           continue;
         }
         char after = i < n ? chars[i] : ' ';
-        t.add(ws, t.used, hash, s, i, letters && digits, !letters && !other, after == ':',
-            after == ',' || after == ':', quote, fence || inline);
+        int bits = (letters && digits ? LEET : 0) | (!letters && !other ? NUMERIC : 0)
+            | (after == ':' ? COLON_AFTER | COMMA_AFTER : after == ',' ? COMMA_AFTER : 0)
+            | (quote ? QUOTED : 0) | (fence || inline ? IN_CODE : 0);
+        t.add(ws, t.used, hash, s, i, bits);
       }
       return t;
     }
@@ -291,53 +293,27 @@ final class NormalizedText {
       wordStart = new int[capacity];
       wordEnd = new int[capacity];
       ids = new int[capacity];
-      leetWord = new boolean[capacity];
-      numeric = new boolean[capacity];
       start = new int[capacity];
       end = new int[capacity];
-      caps = new boolean[capacity];
-      colon = new boolean[capacity];
-      comma = new boolean[capacity];
-      quoted = new boolean[capacity];
-      code = new boolean[capacity];
+      flags = new int[capacity];
     }
 
-    void add(int ws, int we, int s, int e, boolean capitals, boolean colonAfter, boolean commaAfter,
-        boolean inQuote, boolean inCode) {
-      add(ws, we, Vocabulary.rawHash(buffer, ws, we), s, e, false, false, colonAfter, commaAfter, inQuote, inCode);
-      caps[count - 1] = capitals;
-    }
-
-    /** {@code mixed}: letters and digits (leetspeak); {@code number}: digits only. */
-    void add(int ws, int we, int hash, int s, int e, boolean mixed, boolean number, boolean colonAfter,
-        boolean commaAfter, boolean inQuote, boolean inCode) {
+    void add(int ws, int we, int hash, int s, int e, int bits) {
       if (count == ids.length) {
         int capacity = count * 2;
         wordStart = java.util.Arrays.copyOf(wordStart, capacity);
         wordEnd = java.util.Arrays.copyOf(wordEnd, capacity);
         ids = java.util.Arrays.copyOf(ids, capacity);
-        leetWord = java.util.Arrays.copyOf(leetWord, capacity);
-        numeric = java.util.Arrays.copyOf(numeric, capacity);
         start = java.util.Arrays.copyOf(start, capacity);
         end = java.util.Arrays.copyOf(end, capacity);
-        caps = java.util.Arrays.copyOf(caps, capacity);
-        colon = java.util.Arrays.copyOf(colon, capacity);
-        comma = java.util.Arrays.copyOf(comma, capacity);
-        quoted = java.util.Arrays.copyOf(quoted, capacity);
-        code = java.util.Arrays.copyOf(code, capacity);
+        flags = java.util.Arrays.copyOf(flags, capacity);
       }
       wordStart[count] = ws;
       wordEnd[count] = we;
       ids[count] = vocabulary.id(buffer, ws, we, hash);
       start[count] = s;
       end[count] = e;
-      caps[count] = false;
-      leetWord[count] = mixed;
-      numeric[count] = number;
-      colon[count] = colonAfter;
-      comma[count] = commaAfter;
-      quoted[count] = inQuote;
-      code[count] = inCode;
+      flags[count] = bits;
       count++;
     }
 
@@ -365,7 +341,7 @@ final class NormalizedText {
           char c = chars[i];
           all = !(c >= 'a' && c <= 'z' || c >= 128 && Character.isLetter(c)) || upper[i];
         }
-        caps[k] = all;
+        flags[k] |= all ? CAPITALS : 0;
       }
     }
 
@@ -374,15 +350,9 @@ final class NormalizedText {
       wordStart[to] = wordStart[from];
       wordEnd[to] = wordEnd[from];
       ids[to] = ids[from];
-      leetWord[to] = leetWord[from];
-      numeric[to] = numeric[from];
       start[to] = start[from];
       end[to] = end[from];
-      caps[to] = caps[from];
-      colon[to] = colon[from];
-      comma[to] = comma[from];
-      quoted[to] = quoted[from];
-      code[to] = code[from];
+      flags[to] = flags[from];
     }
 
     /**
@@ -392,7 +362,7 @@ final class NormalizedText {
     void decodeLeetNumbers() {
       int mixed = 0;
       for (int k = 0; k < count && mixed < 2; k++) {
-        if (leetWord[k]) {
+        if ((flags[k] & LEET) != 0) {
           mixed++;
         }
       }
@@ -400,7 +370,7 @@ final class NormalizedText {
         return;
       }
       for (int k = 0; k < count; k++) {
-        if (length(k) >= 2 && length(k) <= 8 && numeric[k]) {
+        if (length(k) >= 2 && length(k) <= 8 && (flags[k] & NUMERIC) != 0) {
           for (int i = wordStart[k]; i < wordEnd[k]; i++) {
             buffer[i] = leet(buffer[i]);
           }
@@ -462,8 +432,8 @@ final class NormalizedText {
           wordEnd[out] = used;
           ids[out] = vocabulary.id(buffer, ws, used);
           end[out] = end[run];
-          colon[out] = colon[run];
-          comma[out] = comma[run];
+          int punctuation = COLON_AFTER | COMMA_AFTER;
+          flags[out] = flags[out] & ~punctuation | flags[run] & punctuation; // what follows the last letter
           k = run + 1;
         } else {
           move(k, out);
@@ -497,13 +467,11 @@ final class NormalizedText {
       for (int k = 0; k < old.count; k++) {
         int[] cuts = old.runTogether(k) ? segment(old.wordStart[k], old.wordEnd[k]) : null;
         if (cuts == null) {
-          add(old.wordStart[k], old.wordEnd[k], old.start[k], old.end[k], old.caps[k], old.colon[k], old.comma[k],
-              old.quoted[k], old.code[k]);
+          add(old.wordStart[k], old.wordEnd[k], old.start[k], old.end[k], old.flags[k]);
           continue;
         }
         for (int c = 0; c + 1 < cuts.length && cuts[c + 1] > 0; c++) {
-          add(cuts[c], cuts[c + 1], old.start[k], old.end[k], old.caps[k], old.colon[k], old.comma[k],
-              old.quoted[k], old.code[k]);
+          add(cuts[c], cuts[c + 1], old.start[k], old.end[k], old.flags[k]);
         }
       }
     }
@@ -511,6 +479,11 @@ final class NormalizedText {
     private boolean runTogether(int k) {
       int length = length(k);
       return ids[k] == Vocabulary.UNKNOWN && (length >= 16 || length >= 8 && end[k] - start[k] > length);
+    }
+
+    /** Adds a token whose vocabulary id is looked up again (a part of a split word). */
+    private void add(int ws, int we, int s, int e, int bits) {
+      add(ws, we, Vocabulary.rawHash(buffer, ws, we), s, e, bits);
     }
 
     private Tokens copy() {
@@ -521,11 +494,7 @@ final class NormalizedText {
       c.ids = ids.clone();
       c.start = start.clone();
       c.end = end.clone();
-      c.caps = caps.clone();
-      c.colon = colon.clone();
-      c.comma = comma.clone();
-      c.quoted = quoted.clone();
-      c.code = code.clone();
+      c.flags = flags.clone();
       c.count = count;
       return c;
     }

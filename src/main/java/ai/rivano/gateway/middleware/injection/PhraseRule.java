@@ -38,8 +38,8 @@ final class PhraseRule {
         return true;
       }
       int id = t.ids[k];
-      return id >= 0 && words.get(id) && (!colon || t.colonAfter[k]) && (!comma || t.commaAfter[k])
-          && (!capitals || t.capitals[k]);
+      return id >= 0 && words.get(id) && (!colon || t.is(k, NormalizedText.COLON_AFTER))
+          && (!comma || t.is(k, NormalizedText.COMMA_AFTER)) && (!capitals || t.is(k, NormalizedText.CAPITALS));
     }
   }
 

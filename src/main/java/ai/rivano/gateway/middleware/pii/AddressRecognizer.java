@@ -59,17 +59,15 @@ final class AddressRecognizer {
 
   /** {@code i} is a digit that starts a token. */
   static void tryNumber(Scan s, int i) {
-    s.begin();
-    int end = street(s, i);
-    if (end > 0) {
-      s.add(PiiEntity.ADDRESS, i, end);
-    }
-    s.end(i);
+    s.evaluate(PiiEntity.ADDRESS, i, AddressRecognizer::street);
   }
 
   /** {@code i} is an upper-case 'P' that starts a token: "PO Box", "P.O. Box", "Post Office Box". */
   static void tryPoBox(Scan s, int i) {
-    s.begin();
+    s.evaluate(PiiEntity.ADDRESS, i, AddressRecognizer::poBox);
+  }
+
+  private static int poBox(Scan s, int i) {
     int p = -1;
     for (String form : PO_BOX) {
       if (s.regionIs(i, form)) {
@@ -77,14 +75,11 @@ final class AddressRecognizer {
         break;
       }
     }
-    if (p > 0) {
-      int run = s.digitRun(p, 6);
-      if (run >= 1 && run <= 6 && s.endsToken(p + run)) {
-        int end = tail(s, p + run);
-        s.add(PiiEntity.ADDRESS, i, end);
-      }
+    if (p < 0) {
+      return -1;
     }
-    s.end(i);
+    int run = s.digitRun(p, 6);
+    return run >= 1 && run <= 6 && s.endsToken(p + run) ? tail(s, p + run) : -1;
   }
 
   private static int street(Scan s, int i) {

@@ -19,12 +19,7 @@ final class CardRecognizer {
 
   /** {@code i} is a digit that starts a token. */
   static void tryAt(Scan s, int i) {
-    s.begin();
-    int end = match(s, i);
-    if (end > 0) {
-      s.add(PiiEntity.CREDIT_CARD, i, end);
-    }
-    s.end(i);
+    s.evaluate(PiiEntity.CREDIT_CARD, i, CardRecognizer::match);
   }
 
   private static int match(Scan s, int i) {

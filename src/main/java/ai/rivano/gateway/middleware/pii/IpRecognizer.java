@@ -24,13 +24,15 @@ final class IpRecognizer {
 
   /** {@code i} is a digit with no letter, digit or '.' before it. */
   static void tryV4(Scan s, int i) {
-    s.begin();
+    s.evaluate(PiiEntity.IP_ADDRESS, i, IpRecognizer::v4Address);
+  }
+
+  /** Four octets that end the token (no further digits, letters or dotted numbers) outside a version context. */
+  private static int v4Address(Scan s, int i) {
     int end = v4(s, i);
-    if (end > 0 && !Chars.digit(s.at(end)) && !Chars.letter(s.at(end)) && s.at(end) != '_'
-        && !(s.at(end) == '.' && Chars.digit(s.at(end + 1))) && !versionContext(s, i)) {
-      s.add(PiiEntity.IP_ADDRESS, i, end);
-    }
-    s.end(i);
+    boolean alone = end > 0 && !Chars.digit(s.at(end)) && !Chars.letter(s.at(end)) && s.at(end) != '_'
+        && !(s.at(end) == '.' && Chars.digit(s.at(end + 1)));
+    return alone && !versionContext(s, i) ? end : -1;
   }
 
   /** End of four dotted octets from {@code i}, or -1. */
@@ -60,12 +62,7 @@ final class IpRecognizer {
 
   /** {@code i} is a hex digit or ':' with no letter, digit, ':' or '.' before it. */
   static void tryV6(Scan s, int i) {
-    s.begin();
-    int end = v6(s, i);
-    if (end > 0) {
-      s.add(PiiEntity.IP_ADDRESS, i, end);
-    }
-    s.end(i);
+    s.evaluate(PiiEntity.IP_ADDRESS, i, IpRecognizer::v6);
   }
 
   private static int v6(Scan s, int i) {

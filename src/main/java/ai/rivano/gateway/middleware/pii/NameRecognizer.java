@@ -99,21 +99,19 @@ final class NameRecognizer {
 
   /** {@code i} is an upper-case letter with no letter or digit before it. */
   static void tryUpper(Scan s, int i) {
-    s.begin();
-    int end = capitalised(s, i);
-    if (end > 0) {
-      s.add(PiiEntity.NAME, i, end);
-    }
-    s.end(i);
+    s.evaluate(PiiEntity.NAME, i, NameRecognizer::capitalised);
   }
 
   /** {@code i} is a lower-case letter right after a blank: "my name is john smith", "i'm priya". */
   static void tryLower(Scan s, int i) {
-    int cue = lowerCaseCue(s, i);
+    s.evaluate(PiiEntity.NAME, i, NameRecognizer::lowerCase);
+  }
+
+  private static int lowerCase(Scan s, int i) {
+    int cue = lowerCaseCue(s, i); // look-behind only: no cue, no look-ahead
     if (cue == NONE) {
-      return;
+      return -1;
     }
-    s.begin();
     int e = wordEnd(s, i);
     int f = e > i ? WORDS.flags(s.text, i, e) : 0;
     boolean given = (f & GIVEN) != 0 && (f & STOP) == 0;
@@ -128,9 +126,9 @@ final class NameRecognizer {
           end = e2;
         }
       }
-      s.add(PiiEntity.NAME, i, end);
+      return end;
     }
-    s.end(i);
+    return -1;
   }
 
   /**

@@ -20,7 +20,10 @@ final class PassportRecognizer {
 
   /** {@code i} is a digit or an upper-case ASCII letter that starts a token. */
   static void tryAt(Scan s, int i) {
-    s.begin();
+    s.evaluate(PiiEntity.PASSPORT, i, PassportRecognizer::match);
+  }
+
+  private static int match(Scan s, int i) {
     int p = i;
     int digits = 0;
     int letters = 0;
@@ -36,10 +39,7 @@ final class PassportRecognizer {
       p++;
     }
     int length = p - i;
-    if (length >= 6 && length <= 9 && digits >= 5 && letters <= 3 && s.endsToken(p)
-        && s.keywordBefore(i, 40, KEYWORDS)) {
-      s.add(PiiEntity.PASSPORT, i, p);
-    }
-    s.end(i);
+    boolean shape = length >= 6 && length <= 9 && digits >= 5 && letters <= 3 && s.endsToken(p);
+    return shape && s.keywordBefore(i, 40, KEYWORDS) ? p : -1;
   }
 }

@@ -54,12 +54,7 @@ final class PhoneRecognizer {
 
   /** {@code i} holds '+', '(' or a digit starting a token (not right after '+' or '('). */
   static void tryAt(Scan s, int i) {
-    s.begin();
-    int end = match(s, i);
-    if (end > 0) {
-      s.add(PiiEntity.PHONE, i, end);
-    }
-    s.end(i);
+    s.evaluate(PiiEntity.PHONE, i, PhoneRecognizer::match);
   }
 
   private static int match(Scan s, int i) {

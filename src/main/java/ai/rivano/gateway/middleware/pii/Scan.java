@@ -44,6 +44,25 @@ final class Scan {
     return i < 0 ? Chars.END : text.charAt(i);
   }
 
+  /** A recogniser's matcher: the end of a match of its entity starting at {@code start}, or -1. */
+  @FunctionalInterface
+  interface Matcher {
+    int end(Scan s, int start);
+  }
+
+  /**
+   * Evaluates one candidate starting at {@code start}: adds it when {@code matcher} matches, and holds the text
+   * from {@code start} when the matcher read past the end (the next chunk could still decide it).
+   */
+  void evaluate(PiiEntity entity, int start, Matcher matcher) {
+    begin();
+    int end = matcher.end(this, start);
+    if (end > 0) {
+      add(entity, start, end);
+    }
+    end(start);
+  }
+
   /** Starts evaluating one candidate. */
   void begin() {
     touchedEnd = false;

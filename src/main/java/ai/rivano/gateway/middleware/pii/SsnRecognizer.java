@@ -20,12 +20,7 @@ final class SsnRecognizer {
 
   /** {@code i} is a digit that starts a token. */
   static void tryAt(Scan s, int i) {
-    s.begin();
-    int end = match(s, i);
-    if (end > 0) {
-      s.add(PiiEntity.SSN, i, end);
-    }
-    s.end(i);
+    s.evaluate(PiiEntity.SSN, i, SsnRecognizer::match);
   }
 
   private static int match(Scan s, int i) {

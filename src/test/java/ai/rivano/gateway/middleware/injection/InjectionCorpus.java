@@ -1,11 +1,8 @@
 package ai.rivano.gateway.middleware.injection;
 
 import ai.rivano.gateway.middleware.content.TextRole;
+import ai.rivano.gateway.testing.Resources;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,13 +62,6 @@ final class InjectionCorpus {
   }
 
   static String read(String resource) {
-    try (InputStream in = InjectionCorpus.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text(resource);
   }
 }

@@ -1,9 +1,7 @@
 package ai.rivano.gateway.middleware.pii;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import ai.rivano.gateway.testing.Resources;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,13 +58,6 @@ final class PiiCorpus {
   }
 
   static String read(String resource) {
-    try (InputStream in = PiiCorpus.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text(resource);
   }
 }
