@@ -162,8 +162,12 @@ final class Rules {
     exfil(0.70, "what|which api|secret|access key|keys|password|token|credentials are|do|did you");
     exfil(0.80, "send|sending|post|posting|upload|uploading|forward|forwarding|transmit|exfiltrate|email|mail|"
         + "append|beam|submit|leak|attach ~5 "
-        + "conversation|chat|history|data|messages|information|info|credentials|keys|contents|everything|session|"
-        + "token|cookies|transcript|summary|details|memory|it", true);
+        + "conversation|chat|history|messages|credentials|keys|contents|everything|session|"
+        + "token|cookies|transcript|memory", true);
+    // "email the summary to me at a@b.com", "email bob@x.org about it": everyday requests; alone they pass, with
+    // other evidence they add up
+    exfil(0.25, "send|sending|post|posting|upload|uploading|forward|forwarding|transmit|email|mail|"
+        + "append|beam|submit|attach ~5 data|information|info|summary|details|it", true);
     exfil(0.75, "conversation|chat|history|data|messages|transcript ~6 send|post|upload|forward|transmit ~1 to",
         true);
     exfil(0.50, "with|including|containing $DET*2 conversation|chat|history|transcript|messages|data", true);
