@@ -34,8 +34,10 @@ final class ProxyHandler {
   private final RequestRouter router;
   private final String defaultProvider;
   private final RequestBodyReader bodyReader;
+  private final io.vertx.core.Vertx vertx;
 
   ProxyHandler(io.vertx.core.Vertx vertx, NodeState node, RequestRouter router) {
+    this.vertx = vertx;
     this.node = node;
     this.resolver = new ProviderResolver(node.config());
     this.clientAddress = new ClientAddress(node.config().trustedProxies());
@@ -103,7 +105,20 @@ final class ProxyHandler {
         : json != null && Boolean.TRUE.equals(json.getValue("stream"));
     String model = json != null && json.getValue("model") instanceof String m ? m : null;
     ctx.asked(resolution.provider(), resolution.forwardPath(), path, body, json, stream, model);
-    Rejection refused = chain.inspect(ctx);
+    if (body.length() <= INLINE_INSPECTION_BYTES) {
+      proceed(ctx, chain.inspect(ctx));
+      return;
+    }
+    // A large body takes the guardrails milliseconds to seconds to read: never on the event loop, which serves
+    // every other connection of this instance meanwhile. The steps only touch the request's own context.
+    vertx.executeBlocking(() -> java.util.Optional.ofNullable(chain.inspect(ctx)), false)
+        .onSuccess(refused -> proceed(ctx, refused.orElse(null)))
+        .onFailure(bug -> ctx.exit().fail(GatewayError.INTERNAL_ERROR,
+            "the gateway failed while inspecting the request (" + bug.getClass().getSimpleName() + ")"));
+  }
+
+  /** After inspection: refused, answered from the cache, or routed to a provider. */
+  private void proceed(RequestContext ctx, Rejection refused) {
     if (refused != null) {
       ctx.exit().reject(refused);
       return;
@@ -113,5 +128,8 @@ final class ProxyHandler {
     }
     router.route(ctx);
   }
+
+  /** Bodies up to this size are inspected inline (microseconds); larger ones on a worker thread. */
+  static final int INLINE_INSPECTION_BYTES = 64 * 1024;
 
 }

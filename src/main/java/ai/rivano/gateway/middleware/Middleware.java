@@ -3,7 +3,13 @@ package ai.rivano.gateway.middleware;
 import ai.rivano.gateway.audit.UsageStep;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.observability.GatewayMetrics;
+import ai.rivano.gateway.middleware.injection.InjectionScorer;
+import ai.rivano.gateway.middleware.injection.InjectionStep;
+import ai.rivano.gateway.middleware.pii.PiiDetector;
+import ai.rivano.gateway.middleware.pii.PiiStep;
+import ai.rivano.gateway.middleware.pii.ResponsePiiStep;
 import ai.rivano.gateway.middleware.policy.RequestPolicyStep;
+import ai.rivano.gateway.middleware.policy.StreamGuardStep;
 import ai.rivano.gateway.middleware.policy.ResponsePolicyStep;
 import ai.rivano.gateway.middleware.policy.TokenRestoreStep;
 import ai.rivano.gateway.middleware.ratelimit.RateLimitStep;
@@ -24,10 +30,21 @@ public final class Middleware {
     if (rateLimiter.enabled()) {
       chain.admission(new RateLimitStep(rateLimiter, metrics));
     }
+    PiiDetector detector = config.middleware().pii() ? PiiDetector.create() : null;
+    if (detector != null) {
+      chain.inspection(new PiiStep(detector));
+    }
+    if (config.middleware().injection()) {
+      chain.inspection(new InjectionStep(InjectionScorer.create()));
+    }
     chain.inspection(new RequestPolicyStep()); // a no-op for a request no policy applies to
     UsageStep usage = new UsageStep(); // first of the response steps: what the provider reported, before rewrites
     chain.response(usage).stream(usage);
+    if (detector != null) {
+      chain.response(new ResponsePiiStep(detector));
+    }
     chain.response(new ResponsePolicyStep());
+    chain.stream(new StreamGuardStep(detector)); // response PII and policies per event, with the hold-back window
     chain.stream(new TokenRestoreStep()); // last: the client's own values come back after every other step
     return chain.build();
   }

@@ -71,7 +71,7 @@ final class Redactor {
     return out.append(text, copied, text.length()).toString();
   }
 
-  private static String replacement(RedactionStrategy strategy, PiiEntity entity, String value, TokenVault vault) {
+  static String replacement(RedactionStrategy strategy, PiiEntity entity, String value, TokenVault vault) {
     return switch (strategy) {
       case MASK, DROP -> MASK;
       case PARTIAL -> PartialMask.of(entity, value);

@@ -1,0 +1,453 @@
+package ai.rivano.gateway.middleware.pii;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * Writes {@code src/test/resources/guardrails/pii-generated.tsv}: PII values of every type embedded in
+ * realistic sentence templates, and hard negatives (ids, dates, versions, numbers failing Luhn, invalid SSNs,
+ * code, URLs, capitalised non-names …). Deterministic (fixed seed); {@code PiiAccuracyTest} checks the
+ * checked-in file is what this produces. Run: {@code java … PiiCorpusGenerator} from the project root.
+ *
+ * <p>Line format (shared with {@code pii-handwritten.tsv}): {@code category TAB labels TAB text}, where labels
+ * is {@code -} or {@code type=value|type=value}, and {@code \n} in text stands for a newline.
+ */
+public final class PiiCorpusGenerator {
+
+  static final Path FILE = Path.of("src/test/resources/guardrails/pii-generated.tsv");
+  private static final int PER_TYPE = 110;
+
+  private final Random random = new Random(20240607L);
+  private final List<String> lines = new ArrayList<>();
+
+  // Test-side name lists, chosen independently of the detector's gazetteers (some are not in them).
+  private static final String[] FIRST = {"James", "Mary", "Robert", "Patricia", "Michael", "Linda", "David",
+      "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Karen", "Christopher", "Nancy", "Daniel",
+      "Lisa", "Matthew", "Betty", "Anthony", "Sandra", "Donald", "Ashley", "Steven", "Emily", "Andrew", "Michelle",
+      "Joshua", "Amanda", "Kenneth", "Melissa", "Priya", "Rahul", "Wei", "Mei", "Hiroshi", "Yuki", "Mohammed",
+      "Fatima", "Omar", "Aisha", "Carlos", "Lucia", "Diego", "Valentina", "Kwame", "Amara", "Chidi", "Ngozi",
+      "Sven", "Ingrid", "Pierre", "Camille", "Giulia", "Matteo", "Olga", "Dmitri", "Siobhan", "Declan", "Aoife",
+      "Tariq", "Leilani", "Xiomara", "Thandiwe", "Oluwaseun", "Bartholomew", "Eleanor", "Harriet", "Rupert",
+      "Tobias", "Imogen", "Jasper", "Niamh", "Ravi", "Ananya", "Minh", "Linh", "Jae", "Soo", "Kofi", "Zanele"};
+  private static final String[] LAST = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller",
+      "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Taylor", "Thomas", "Moore",
+      "Jackson", "Martin", "Lee", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young",
+      "Patel", "Sharma", "Chen", "Wang", "Nguyen", "Kim", "Tanaka", "Sato", "Khan", "Ali", "Silva", "Santos",
+      "Okafor", "Mensah", "Eriksson", "Dubois", "Rossi", "Ivanova", "Murphy", "O'Brien", "Kowalski", "Novak",
+      "Quispe", "Mbeki", "Adeyemi", "Haddad", "Kealoha", "Fitzwilliam", "Abernathy", "Castellanos", "Van Dijk",
+      "Lindqvist", "Papadopoulos", "Oyelaran", "Takahashi", "Gonzalez-Ruiz", "McAllister", "Delacroix"};
+  private static final String[] STREETS = {"Main", "Oak", "Maple", "Cedar", "Elm", "Washington", "Lake", "Hill",
+      "Park", "Pine", "Sunset", "Highland", "Riverside", "Mill", "Church", "Spring", "Market", "Franklin",
+      "Jefferson", "Madison", "Lincoln", "Baker", "King", "Queen", "Victoria", "Green", "Meadow", "Willow",
+      "Forest", "Chestnut", "Walnut", "Ocean", "Harbor", "Broad", "Liberty", "Martin Luther King", "5th", "42nd",
+      "1st", "3rd", "Sycamore", "Prospect", "Union", "College", "Orchard", "Juniper", "Birch", "Aspen"};
+  private static final String[] SUFFIXES = {"Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd",
+      "Lane", "Ln", "Drive", "Dr", "Court", "Place", "Way", "Terrace", "Parkway", "Circle"};
+  private static final String[][] CITIES = {{"Springfield", "IL", "62704"}, {"Austin", "TX", "78701"},
+      {"Portland", "OR", "97205"}, {"San Francisco", "CA", "94103"}, {"Boston", "MA", "02116"},
+      {"Denver", "CO", "80202"}, {"Seattle", "WA", "98101"}, {"Miami", "FL", "33130"}, {"Chicago", "IL", "60601"},
+      {"New York", "NY", "10001"}, {"Atlanta", "GA", "30303"}, {"Phoenix", "AZ", "85004"},
+      {"Toronto", "ON", "M5V 2T6"}, {"Madison", "WI", "53703"}, {"Raleigh", "NC", "27601"}};
+  private static final String[] DOMAINS = {"gmail.com", "yahoo.com", "outlook.com", "example.com", "acme-corp.io",
+      "mail.company.co.uk", "university.edu", "startup.ai", "proton.me", "web.de", "orange.fr", "company.com.au",
+      "hotmail.co.uk", "icloud.com", "firm.law", "health-net.org"};
+  private static final int[] AREA_CODES = {212, 415, 312, 617, 206, 303, 512, 702, 305, 404, 646, 213, 718, 919};
+
+  public static void main(String[] args) throws IOException {
+    Files.writeString(FILE, generate(), StandardCharsets.UTF_8);
+    System.out.println("wrote " + FILE);
+  }
+
+  static String generate() {
+    PiiCorpusGenerator g = new PiiCorpusGenerator();
+    g.positives();
+    g.negatives();
+    StringBuilder out = new StringBuilder("# Generated by PiiCorpusGenerator (deterministic). category TAB labels TAB text\n");
+    for (String line : g.lines) {
+      out.append(line).append('\n');
+    }
+    return out.toString();
+  }
+
+  // ------------------------------------------------------------------ positives
+
+  private void positives() {
+    add("ssn", PER_TYPE, this::ssnSentence);
+    add("email", PER_TYPE, this::emailSentence);
+    add("phone", PER_TYPE, this::phoneSentence);
+    add("credit_card", PER_TYPE, this::cardSentence);
+    add("ip_address", PER_TYPE, this::ipSentence);
+    add("passport", PER_TYPE, this::passportSentence);
+    add("name", PER_TYPE, this::nameSentence);
+    add("address", PER_TYPE, this::addressSentence);
+  }
+
+  private void add(String category, int count, Supplier<String[]> sentence) {
+    for (int k = 0; k < count; k++) {
+      String[] labelAndText = sentence.get();
+      lines.add(category + "\t" + labelAndText[0] + "\t" + labelAndText[1].replace("\n", "\\n"));
+    }
+  }
+
+  private String[] labelled(String type, String value, String template) {
+    return new String[] {type + "=" + value, template.replace("{v}", value)};
+  }
+
+  private String[] ssnSentence() {
+    String v;
+    do {
+      int area = 1 + random.nextInt(899);
+      v = String.format("%03d-%02d-%04d", area == 666 ? 665 : area, 1 + random.nextInt(99), 1 + random.nextInt(9999));
+    } while (v.equals("123-45-6789") || v.equals("078-05-1120") || v.equals("219-09-9999"));
+    int style = random.nextInt(10);
+    if (style < 2) {
+      v = v.replace('-', ' ');
+    } else if (style < 4) {
+      return labelled("ssn", v.replace("-", ""), pick("My SSN is {v}, please keep it private.",
+          "ssn: {v}", "Social security number {v} is on the W-4.", "SS# {v} (verified by HR)",
+          "For the background check, my social security number is {v}."));
+    }
+    return labelled("ssn", v, pick("My SSN is {v}.", "Social Security Number: {v}",
+        "Please update the employee record; her SSN is {v} and she starts Monday.",
+        "The applicant listed {v} as their social security number on the form.",
+        "SSN {v} was flagged by the payroll system yesterday.",
+        "Can you verify whether {v} matches the W-2 we received?", "For tax purposes, my social is {v}.",
+        "Patient SSN: {v}, DOB 04/12/1987.", "I typed {v} into the benefits portal but it says invalid.",
+        "Details: SS# {v}, account active since 2019.", "{v} is the SSN on my tax return.",
+        "The form asks for the SSN ({v}) of the primary account holder."));
+  }
+
+  private String[] emailSentence() {
+    String first = pick(FIRST).toLowerCase();
+    String last = pick(LAST).toLowerCase().replace("'", "").replace(" ", "");
+    String local = switch (random.nextInt(7)) {
+      case 0 -> first + "." + last;
+      case 1 -> first.charAt(0) + last;
+      case 2 -> first + "_" + last;
+      case 3 -> first + last + (10 + random.nextInt(90));
+      case 4 -> first + "+" + pick("news", "shop", "work", "test");
+      case 5 -> first + "." + (char) ('a' + random.nextInt(26)) + "." + last;
+      default -> first;
+    };
+    String v = local + "@" + pick(DOMAINS);
+    return labelled("email", v, pick("You can reach me at {v} anytime.", "Send the invoice to {v} please.",
+        "My email is {v}", "Contact: {v}", "cc {v} on the thread", "The customer ({v}) says the refund never arrived.",
+        "Forwarding from {v}: see attached.", "Please update my address to {v}; the old one bounces.",
+        "From: Support <{v}>", "Email {v} for access to the dashboard.", "Reply-To: {v}",
+        "I registered with {v} but never got the confirmation.", "Is {v} still the right contact for billing?"));
+  }
+
+  private String[] phoneSentence() {
+    int area = AREA_CODES[random.nextInt(AREA_CODES.length)];
+    int exchange = 200 + random.nextInt(800);
+    int line = random.nextInt(10000);
+    String v = switch (random.nextInt(16)) {
+      case 0 -> String.format("(%d) %d-%04d", area, exchange, line);
+      case 1 -> String.format("%d-%d-%04d", area, exchange, line);
+      case 2 -> String.format("%d.%d.%04d", area, exchange, line);
+      case 3 -> String.format("+1 %d %d %04d", area, exchange, line);
+      case 4 -> String.format("+1-%d-%d-%04d", area, exchange, line);
+      case 5 -> String.format("1-800-%d-%04d", exchange, line);
+      case 6 -> String.format("+44 20 %04d %04d", 7000 + random.nextInt(3000), random.nextInt(10000));
+      case 7 -> String.format("07%03d %06d", 700 + random.nextInt(300), random.nextInt(1000000));
+      case 8 -> String.format("+49 30 %08d", 10000000 + random.nextInt(89999999));
+      case 9 -> String.format("+33 %d %02d %02d %02d %02d", 1 + random.nextInt(9), random.nextInt(100),
+          random.nextInt(100), random.nextInt(100), random.nextInt(100));
+      case 10 -> String.format("0%d %02d %02d %02d %02d", 1 + random.nextInt(7), random.nextInt(100),
+          random.nextInt(100), random.nextInt(100), random.nextInt(100));
+      case 11 -> String.format("+91 %05d %05d", 70000 + random.nextInt(29999), random.nextInt(100000));
+      case 12 -> String.format("+%d%d%d%04d", 1, area, exchange, line);
+      case 13 -> String.format("+81 3-%04d-%04d", random.nextInt(10000), random.nextInt(10000));
+      case 14 -> String.format("+61 2 %04d %04d", random.nextInt(10000), random.nextInt(10000));
+      default -> String.format("020 %04d %04d", 7000 + random.nextInt(3000), random.nextInt(10000));
+    };
+    return labelled("phone", v, pick("Call me at {v} after 5pm.", "My phone number is {v}.",
+        "You can reach the front desk on {v}.", "Mobile: {v}", "Text {v} when you arrive.",
+        "Our support line ({v}) is open 24/7.", "If the line drops, dial {v} again.", "Tel. {v} / fax on request",
+        "Please ring {v} to confirm the booking.", "WhatsApp: {v}", "The landlord's number is {v}, call before noon.",
+        "Emergency contact: {v}", "I tried {v} three times but nobody picked up."));
+  }
+
+  private String[] cardSentence() {
+    String digits;
+    int kind = random.nextInt(6);
+    digits = switch (kind) {
+      case 0 -> luhnComplete("4" + randomDigits(14));
+      case 1 -> luhnComplete((51 + random.nextInt(5)) + randomDigits(13));
+      case 2 -> luhnComplete((random.nextBoolean() ? "34" : "37") + randomDigits(12));
+      case 3 -> luhnComplete("6011" + randomDigits(11));
+      case 4 -> luhnComplete((3528 + random.nextInt(62)) + randomDigits(11));
+      default -> luhnComplete((2221 + random.nextInt(500)) + randomDigits(11));
+    };
+    String v;
+    int style = random.nextInt(3);
+    if (digits.length() == 15) {
+      v = style == 2 ? digits : digits.substring(0, 4) + (style == 0 ? " " : "-") + digits.substring(4, 10)
+          + (style == 0 ? " " : "-") + digits.substring(10);
+    } else if (style == 2) {
+      v = digits;
+    } else {
+      String sep = style == 0 ? " " : "-";
+      v = digits.substring(0, 4) + sep + digits.substring(4, 8) + sep + digits.substring(8, 12) + sep + digits.substring(12);
+    }
+    return labelled("credit_card", v, pick("My card number is {v}, expiry 09/27.", "Charge it to {v} please.",
+        "Card: {v}", "I paid with {v} but the order failed.", "The full number is {v}.",
+        "Billing details: {v}, CVV on the back.", "Can you refund to {v}?",
+        "The corporate card {v} was declined twice.", "Saved card {v} expired last month.",
+        "Please remove {v} from my account."));
+  }
+
+  private String[] ipSentence() {
+    String v = switch (random.nextInt(6)) {
+      case 0 -> "192.168." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+      case 1 -> "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+      case 2 -> (11 + random.nextInt(180)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+      case 3 -> "2001:db8:" + hex() + ":" + hex() + "::" + hex();
+      case 4 -> "fe80::" + hex() + ":" + hex() + ":" + hex() + ":" + hex();
+      default -> "2001:0db8:" + hex() + ":" + hex() + ":" + hex() + ":" + hex() + ":" + hex() + ":" + hex();
+    };
+    return labelled("ip_address", v, pick("The server at {v} is not responding.",
+        "We saw 300 failed logins from {v} last night.", "Add {v} to the allowlist.",
+        "ssh into {v} and restart nginx.", "My home IP is {v}, can you whitelist it?",
+        "Requests from {v} are being rate limited.", "The DNS record points to {v}.", "ping {v} returns timeouts",
+        "Client IP: {v}", "Block {v} at the firewall, it's scanning our ports."));
+  }
+
+  private String[] passportSentence() {
+    String v = switch (random.nextInt(7)) {
+      case 0 -> randomDigits(9);
+      case 1 -> (char) ('A' + random.nextInt(26)) + randomDigits(8);
+      case 2 -> "5" + randomDigits(8);
+      case 3 -> "C" + randomDigits(2) + "X" + randomDigits(2) + "T" + randomDigits(2);
+      case 4 -> randomDigits(2) + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26)) + randomDigits(5);
+      case 5 -> (char) ('A' + random.nextInt(26)) + randomDigits(7);
+      default -> "" + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26)) + randomDigits(6);
+    };
+    return labelled("passport", v, pick("My passport number is {v}.", "Passport No.: {v}",
+        "passport {v}, expires 2031", "Traveller details: passport: {v}, nationality: Canadian",
+        "I renewed my passport last year; the new number is {v}.",
+        "Please enter the passport number ({v}) exactly as printed.", "Her passport, number {v}, was issued in Berlin.",
+        "Passport #{v}", "The passport on file is {v}.", "Passport number {v} does not match the booking."));
+  }
+
+  private String[] nameSentence() {
+    String first = pick(FIRST);
+    String last = pick(LAST);
+    String full = first + " " + last;
+    return switch (random.nextInt(16)) {
+      case 0 -> labelled("name", full, "Dear {v}, thank you for your order.");
+      case 1 -> labelled("name", full, "My name is {v} and I need help with my account.");
+      case 2 -> labelled("name", full, "Please contact {v} for details about the lease.");
+      case 3 -> labelled("name", full, "{v} will join the call at 3pm.");
+      case 4 -> labelled("name", full, "Best regards,\n{v}");
+      case 5 -> labelled("name", full, "I spoke with {v} yesterday about the renewal.");
+      case 6 -> labelled("name", last, "Mr. {v} asked about the invoice.");
+      case 7 -> labelled("name", full, "Dr. {v} will see you now.");
+      case 8 -> labelled("name", full, "The account belongs to {v}.");
+      case 9 -> labelled("name", full, "Meeting notes by {v}");
+      case 10 -> labelled("name", first, "Can you ask {v} to review the pull request?");
+      case 11 -> labelled("name", first, "{v} said the build is broken again.");
+      case 12 -> labelled("name", full, "Signed, {v}");
+      case 13 -> labelled("name", first, "Thanks, {v}!");
+      case 14 -> labelled("name", full, "Name: {v}");
+      default -> labelled("name", last, "Ms. {v} called about her refund.");
+    };
+  }
+
+  private String[] addressSentence() {
+    String street = pick(STREETS) + " " + pick(SUFFIXES);
+    String number = String.valueOf(1 + random.nextInt(random.nextBoolean() ? 999 : 19999));
+    String v = number + " " + street;
+    String[] city = CITIES[random.nextInt(CITIES.length)];
+    switch (random.nextInt(5)) {
+      case 0 -> v += ", " + city[0] + ", " + city[1] + " " + city[2];
+      case 1 -> v += ", Apt " + (1 + random.nextInt(40)) + (char) ('A' + random.nextInt(4));
+      case 2 -> v += ", Suite " + (100 + random.nextInt(900)) + ", " + city[0] + ", " + city[1] + " " + city[2];
+      default -> {
+      }
+    }
+    return labelled("address", v, pick("I live at {v}.", "Ship it to {v} please.", "Our office is at {v}.",
+        "The party is at {v} on Saturday.", "Return address: {v}", "Please send the documents to {v}.",
+        "Deliver to {v}, leave it at the door.", "My new address is {v}.", "The venue, {v}, has parking.",
+        "Meet me at {v}.", "{v} is the billing address on file.", "We moved to {v} in March."));
+  }
+
+  // ------------------------------------------------------------------ negatives
+
+  private void negatives() {
+    negative("neg:order_number", 24, () -> pick("Order #{v} has shipped.", "Your order number is {v}.",
+        "Order {v} was cancelled at your request.", "Re: order {v} - missing item"), () -> pick(
+        "ORD-2024-" + randomDigits(6), "#" + randomDigits(6), randomDigits(4) + "-" + randomDigits(4) + "-" + randomDigits(4),
+        "A" + randomDigits(9), randomDigits(3) + "-" + randomDigits(7), "1" + randomDigits(9)));
+    negative("neg:invoice_id", 20, () -> pick("Invoice {v} is overdue.", "Please pay invoice {v} by Friday.",
+        "Attached: {v}.pdf", "Credit note for {v} issued."), () -> pick("INV-2023-" + randomDigits(5),
+        "2023/" + randomDigits(4), "INV" + randomDigits(8), "F-" + randomDigits(3) + "-" + randomDigits(3) + "-" + randomDigits(3)));
+    negative("neg:tracking", 20, () -> pick("Tracking number: {v}", "Your parcel {v} is out for delivery.",
+        "UPS says {v} is delayed.", "Track {v} on the carrier site."), () -> pick(
+        "1Z" + randomDigits(3) + "AA" + randomDigits(10), randomDigits(4) + " " + randomDigits(4) + " " + randomDigits(4),
+        "9400 " + randomDigits(4) + " " + randomDigits(4) + " " + randomDigits(4) + " " + randomDigits(4) + " " + randomDigits(2),
+        "LX" + randomDigits(9) + "DE", "JJD" + randomDigits(18)));
+    negative("neg:date", 24, () -> pick("The meeting is on {v}.", "Due date: {v}", "Born {v}, joined in 2015.",
+        "We shipped it {v} and it arrived a week later."), () -> {
+          int y = 1950 + random.nextInt(80);
+          int m = 1 + random.nextInt(12);
+          int d = 1 + random.nextInt(28);
+          return pick(String.format("%d-%02d-%02d", y, m, d), String.format("%02d/%02d/%d", m, d, y),
+              String.format("%02d.%02d.%d", d, m, y), String.format("%d %s %d", d, "March", y),
+              String.format("%02d-%02d-%d", m, d, y), String.format("%d%02d%02d", y, m, d));
+        });
+    negative("neg:time", 20, () -> pick("Let's meet at {v}.", "The job ran at {v} UTC.", "Timestamp {v}",
+        "Lap time was {v}."), () -> pick(String.format("%02d:%02d", random.nextInt(24), random.nextInt(60)),
+        String.format("%02d:%02d:%02d", random.nextInt(24), random.nextInt(60), random.nextInt(60)),
+        String.format("2024-05-%02dT%02d:%02d:%02dZ", 1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60)),
+        String.format("%d:%02d.%03d", random.nextInt(10), random.nextInt(60), random.nextInt(1000))));
+    negative("neg:version", 24, () -> pick("Upgrade to {v} to fix the bug.", "We are running {v} in production.",
+        "Released {v} today.", "The changelog for {v} mentions the fix."), () -> pick(
+        random.nextInt(5) + "." + random.nextInt(20) + "." + random.nextInt(30),
+        "v" + random.nextInt(5) + "." + random.nextInt(20) + "." + random.nextInt(30),
+        "version " + random.nextInt(10) + "." + random.nextInt(10) + "." + random.nextInt(10) + "." + random.nextInt(10),
+        random.nextInt(5) + "." + random.nextInt(10) + "." + random.nextInt(10) + "." + random.nextInt(10) + "." + random.nextInt(10),
+        "Chrome 120.0." + (6000 + random.nextInt(999)) + "." + random.nextInt(200),
+        "10.0." + (19000 + random.nextInt(999)) + "." + random.nextInt(4000), "build 1." + random.nextInt(9) + ".0.44"));
+    negative("neg:luhn_fail_card", 24, () -> pick("Card {v} was rejected as invalid.", "Test number {v} fails validation.",
+        "Is {v} a real card?", "Typo in {v}, please re-enter."), () -> {
+          String good = luhnComplete("4" + randomDigits(14));
+          char last = good.charAt(15);
+          String bad = good.substring(0, 15) + (char) ('0' + ((last - '0' + 1 + random.nextInt(8)) % 10));
+          return random.nextBoolean() ? bad.substring(0, 4) + " " + bad.substring(4, 8) + " " + bad.substring(8, 12)
+              + " " + bad.substring(12) : bad;
+        });
+    negative("neg:invalid_ssn", 24, () -> pick("SSN {v} is not a valid number.", "The sample SSN {v} appears in the docs.",
+        "Example: {v}", "The system rejected {v}."), () -> pick(
+        "000-" + String.format("%02d-%04d", 1 + random.nextInt(99), 1 + random.nextInt(9999)),
+        "666-" + String.format("%02d-%04d", 1 + random.nextInt(99), 1 + random.nextInt(9999)),
+        (900 + random.nextInt(100)) + "-" + String.format("%02d-%04d", 1 + random.nextInt(99), 1 + random.nextInt(9999)),
+        String.format("%03d-00-%04d", 1 + random.nextInt(665), 1 + random.nextInt(9999)),
+        String.format("%03d-%02d-0000", 1 + random.nextInt(665), 1 + random.nextInt(99)), "123-45-6789", "078-05-1120"));
+    negative("neg:lookalike_id", 30, () -> pick("Reference {v} in the ticket.", "ID: {v}", "Use {v} for the lookup.",
+        "The record {v} was updated."), () -> pick(
+        java.util.UUID.nameUUIDFromBytes(randomDigits(8).getBytes(StandardCharsets.UTF_8)).toString(),
+        "ISBN 978-" + random.nextInt(10) + "-" + randomDigits(2) + "-" + randomDigits(6) + "-" + random.nextInt(10),
+        "DE89 3704 0044 0532 0130 00", "GB29 NWBK 6016 1331 9268 19", "VIN 1HGCM82633A" + randomDigits(6),
+        "AWS account " + randomDigits(12), "EAN " + randomDigits(13), "commit " + Long.toHexString(random.nextLong()),
+        "EMP-" + randomDigits(5), "ZIP 94103-" + randomDigits(4), "routing number 021000021",
+        "MAC 00:1A:2B:" + hex2() + ":" + hex2() + ":" + hex2(), "SKU " + randomDigits(3) + "-" + randomDigits(3) + "-" + randomDigits(3)));
+    negative("neg:ip_like", 24, () -> pick("Version string {v} is in the logs.", "See section {v} of the spec.",
+        "OID {v}", "The value {v} is not an address."), () -> pick(
+        random.nextInt(10) + "." + random.nextInt(10) + "." + random.nextInt(10),
+        (256 + random.nextInt(700)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256),
+        "192.168.1." + (256 + random.nextInt(700)), "01.02.03.04", "1.3.6.1.4.1." + randomDigits(4),
+        random.nextInt(10) + "." + random.nextInt(10) + "." + random.nextInt(10) + "." + random.nextInt(10) + "." + random.nextInt(10),
+        "v1." + random.nextInt(10) + "." + random.nextInt(10) + "." + random.nextInt(10)));
+    negative("neg:math", 24, () -> pick("Compute {v}.", "Is {v} correct?", "The answer to {v} is in the back of the book.",
+        "Simplify {v}"), () -> pick(random.nextInt(1000) + " + " + random.nextInt(1000) + " = " + random.nextInt(2000),
+        random.nextInt(100) + " * " + random.nextInt(100) + " - " + random.nextInt(10000),
+        "(" + random.nextInt(1000) + " - " + random.nextInt(100) + ") / " + (1 + random.nextInt(50)),
+        "x^2 + " + random.nextInt(20) + "x - " + random.nextInt(100), "sqrt(" + random.nextInt(10000) + ")",
+        random.nextInt(10) + "/" + (1 + random.nextInt(10)) + " + " + random.nextInt(10) + "/" + (1 + random.nextInt(10)),
+        "10^" + random.nextInt(12) + " = 1" + "0".repeat(random.nextInt(8))));
+    negative("neg:code", 24, () -> pick("{v}", "Why does `{v}` fail?", "In the code: {v}", "I wrote {v} but it errors."),
+        () -> pick("xs[1::2]", "std::vector<int> v(10);", "@Override public String toString()", "user@localhost",
+            "icon@2x.png", "lodash@4.17.21", "for (int i = 0; i < 100; i++)", "chmod 755 deploy.sh", "0xDEADBEEF",
+            "timeout = 30000", "listen 8080;", "Cafe::Add(x)", "git@" + "github", "@app.route('/users/<int:id>')",
+            "SELECT * FROM orders WHERE id = " + randomDigits(7), "a = b @ c.T", "port: 5432", "sleep(1500)",
+            "matrix[3][4] = 12", "ts=1717171717", "hash = sha256:" + Long.toHexString(random.nextLong())));
+    negative("neg:url", 20, () -> pick("See {v} for details.", "The docs are at {v}", "Open {v} in your browser.",
+        "I bookmarked {v}."), () -> pick("https://example.com/users/" + randomDigits(5), "http://localhost:8080/api/v1",
+        "https://docs.python.org/3.11/library/re.html", "https://github.com/org/repo/pull/" + randomDigits(4),
+        "https://maps.example.com/@40.7128,-74.0060,12z", "ftp://files.example.org/pub/1.2.3/",
+        "https://shop.example.com/p/" + randomDigits(8) + "?ref=home"));
+    negative("neg:quantity", 20, () -> pick("The total is {v}.", "We need {v} by next week.", "It weighs {v}.",
+        "Coordinates: {v}"), () -> pick("$" + random.nextInt(10) + "," + randomDigits(3) + "." + randomDigits(2),
+        random.nextInt(100) + "," + randomDigits(3) + " units", random.nextInt(100) + "." + random.nextInt(10) + " kg",
+        "40." + randomDigits(4) + ", -74." + randomDigits(4), random.nextInt(100) + "%", "1,000,000",
+        "€ 12.345,67", random.nextInt(50) + " x " + random.nextInt(50) + " cm"));
+    negative("neg:phone_like", 24, () -> pick("{v}", "Note: {v}.", "From the report: {v}", "Log: {v}"), () -> pick(
+        "extension " + randomDigits(4), "Room " + randomDigits(3) + ", floor " + random.nextInt(20),
+        "final score " + random.nextInt(6) + "-" + random.nextInt(6), random.nextInt(500) + "-" + (500 + random.nextInt(500)) + " items",
+        "case 2024-" + randomDigits(3) + "-" + randomDigits(4), "serial " + randomDigits(3) + "-" + randomDigits(3) + "-" + randomDigits(3),
+        "order #" + (200 + random.nextInt(700)) + "-" + (200 + random.nextInt(700)) + "-" + randomDigits(4),
+        "ticket " + (200 + random.nextInt(700)) + "-" + (200 + random.nextInt(700)) + "-" + randomDigits(4),
+        "pages " + random.nextInt(300) + "-" + (300 + random.nextInt(300)), "years 2019-2023",
+        "account no. " + randomDigits(10), "ratio 16:9 at 1920x1080"));
+    negative("neg:capitalised", 30, () -> pick("{v}"), () -> pick(
+        "The New York Times reported on Monday that Apple will release a new iPhone in September.",
+        "We visited Paris, Rome and Vienna in May.", "Microsoft Teams is down again this morning.",
+        "Will you send the report before Friday?", "May I ask a question about the API?",
+        "Mark the task as done when the tests pass.", "Grace periods end on the first of the month.",
+        "Bill the customer for the extra hours.", "Georgia Tech beat Virginia Tech on Saturday.",
+        "The Amazon River flows through Brazil.", "Jordan and Egypt signed the agreement.",
+        "Hope Street Gallery opens at noon.", "Ask the Support Team for a refund.", "Click Save, then Close.",
+        "Google Cloud and Amazon Web Services both offer it.", "The Golden Gate Bridge was closed for repairs.",
+        "Visual Studio Code crashed after the update.", "Happy New Year from the whole Product Team!",
+        "Python and Ruby are both dynamic languages.", "Chase Bank approved the loan.",
+        "Lincoln Memorial is in Washington.", "In June the Board approved the Budget.",
+        "Summer Sale: Everything Must Go!", "Victoria Station is closed on Sunday.",
+        "Sydney Opera House tickets sold out.", "Austin City Limits starts next week.",
+        "Claude and Gemini answered differently.", "Christian Dior released a new collection.",
+        "Rose Garden tours run daily.", "Max Payne is a video game from 2001."));
+    negative("neg:number_words", 26, () -> pick("{v}"), () -> pick("I have 3 apples and 2 oranges.",
+        "We walked 5 miles down the road to the lake.", "Top 10 Street Foods in Bangkok", "Route 66 road trip tips",
+        "Chapter 12 Main Ideas", "The 3 Best Ways to Learn Java", "It takes 20 minutes to drive there.",
+        "Highway 101 traffic is heavy.", "Add 2 cups of flour and stir.", "There are 4 lanes on this road.",
+        "Plant 12 trees along the avenue.", "Buy 2 get 1 free on all items.", "We need 5 Park passes for Sunday.",
+        "Section 8 Housing Choice Voucher program", "She ran 3 laps around the park.", "Level 2 Drive Mode unlocked.",
+        "Over 100 people came to the party.", "The 2024 Road Safety Report is out.", "Take 2 pills a day.",
+        "Only 7 days left!", "Gate 23 closes at 14:05.", "Seat 14C, row 14.", "Version 3 Court ruling summary",
+        "The 5 Way switch is broken.", "It costs 15 dollars per person.", "Volume 2 Street Art collection"));
+    negative("neg:passport_like", 20, () -> pick("{v}"), () -> pick("Flight BA" + randomDigits(4) + " departs at 10:40.",
+        "Booking ref X7K9PQ confirmed.", "My passport expires on 2031-05-01.", "Passport photos must be 35x45 mm.",
+        "The passport office opens at 9:00.", "Seat 12A on flight LH" + randomDigits(3) + ".",
+        "Visa application ID " + randomDigits(8) + " submitted.", "Passport renewal costs $130.",
+        "Bring your passport and 2 photos.", "Reservation " + randomDigits(7) + " for 2 guests."));
+    negative("neg:ssn_like_bare", 20, () -> pick("{v}"), () -> pick("Routing number " + randomDigits(9) + " for wires.",
+        "ZIP+4 " + randomDigits(5) + randomDigits(4), "Employee number " + randomDigits(9),
+        "Customer ID " + randomDigits(9) + " has two open tickets.", "Reference " + randomDigits(9) + " in the memo line.",
+        "Tax form 1099 line " + randomDigits(9)));
+  }
+
+  private void negative(String category, int count, Supplier<String> template, Supplier<String> value) {
+    for (int k = 0; k < count; k++) {
+      lines.add(category + "\t-\t" + template.get().replace("{v}", value.get()).replace("\n", "\\n"));
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private String randomDigits(int n) {
+    StringBuilder b = new StringBuilder(n);
+    for (int k = 0; k < n; k++) {
+      b.append((char) ('0' + random.nextInt(10)));
+    }
+    return b.toString();
+  }
+
+  private String hex() {
+    return Integer.toHexString(1 + random.nextInt(0xfffe));
+  }
+
+  private String hex2() {
+    return String.format("%02X", random.nextInt(256));
+  }
+
+  private static String luhnComplete(String body) {
+    for (char check = '0'; check <= '9'; check++) {
+      char[] d = (body + check).toCharArray();
+      if (CardRecognizer.luhn(d, d.length)) {
+        return body + check;
+      }
+    }
+    throw new IllegalStateException();
+  }
+
+  @SafeVarargs
+  private <T> T pick(T... options) {
+    return options[random.nextInt(options.length)];
+  }
+}
