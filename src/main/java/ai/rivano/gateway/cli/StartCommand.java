@@ -59,7 +59,13 @@ final class StartCommand implements Callable<Integer> {
     }
     if (config.cluster().enabled()) {
       vertx.close();
-      vertx = VertxFactory.clustered(config.cluster());
+      try {
+        vertx = VertxFactory.clustered(config.cluster(), config.middleware());
+      } catch (ExecutionException | RuntimeException e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        System.err.println("✖ cannot join the cluster: " + cause.getMessage());
+        return 1;
+      }
     }
     GatewayNode node;
     try {

@@ -1,15 +1,10 @@
 package ai.rivano.gateway.cli;
 
+import ai.rivano.gateway.cluster.ClusteredVertx;
 import ai.rivano.gateway.config.ClusterSettings;
+import ai.rivano.gateway.config.MiddlewareConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.spi.cluster.hazelcast.ConfigUtil;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Builds the Vert.x instance: standalone by default, a Hazelcast member when {@code gateway.cluster.enabled}. */
 final class VertxFactory {
@@ -23,23 +18,14 @@ final class VertxFactory {
 
   /** Native epoll when the platform has it (Linux x86_64 jar bundled); the JDK selector otherwise. */
   static VertxOptions options() {
-    return new VertxOptions().setPreferNativeTransport(true);
+    return ClusteredVertx.options();
+  }
+
+  static Vertx clustered(ClusterSettings settings, MiddlewareConfig middleware) throws Exception {
+    return ClusteredVertx.start(settings, middleware).toCompletionStage().toCompletableFuture().get();
   }
 
   static Vertx clustered(ClusterSettings settings) throws Exception {
-    com.hazelcast.config.Config hazelcast;
-    if (settings.configFile() != null) {
-      try (InputStream in = Files.newInputStream(Path.of(settings.configFile()))) {
-        hazelcast = new com.hazelcast.config.XmlConfigBuilder(in).build();
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read cluster config " + settings.configFile() + ": " + e.getMessage());
-      }
-    } else {
-      hazelcast = ConfigUtil.loadConfig();
-    }
-    hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
-    hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
-    return Vertx.builder().with(options()).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
-        .toCompletionStage().toCompletableFuture().get();
+    return clustered(settings, MiddlewareConfig.defaults());
   }
 }
