@@ -1,5 +1,8 @@
 package ai.rivano.gateway.cli;
 
+import ai.rivano.gateway.bus.Messages.ClusterReport;
+import ai.rivano.gateway.bus.Messages.NodeReport;
+import ai.rivano.gateway.bus.Messages.ProviderState;
 import ai.rivano.gateway.bus.Messages.StatusReport;
 
 import java.util.ArrayList;
@@ -10,6 +13,42 @@ import java.util.Locale;
 final class StatusLines {
 
   private StatusLines() {
+  }
+
+  /**
+   * The lines for a clustered node: the page's seven (with {@code Requests} as the cluster total), this node's
+   * provider lines when it has a fallback, then {@code Cluster: N nodes} and one line per node, this one first.
+   */
+  static List<String> of(StatusReport r, ClusterReport cluster) {
+    List<String> lines = of(r);
+    if (cluster == null) {
+      return lines;
+    }
+    lines.add("Cluster: " + cluster.nodes().size() + (cluster.nodes().size() == 1 ? " node" : " nodes"));
+    cluster.nodes().forEach(n -> lines.add("  " + node(n, n.nodeId().equals(cluster.thisNode()))));
+    return lines;
+  }
+
+  /**
+   * {@code 10.0.0.11:8080 (this node): serving, up 2h 14m, 4,821 requests (97.8% success), circuits openai closed,
+   * anthropic open}; a member that did not answer: {@code 10.0.0.12 (cluster port 5701): not answering}.
+   */
+  static String node(NodeReport n, boolean self) {
+    String name = n.address() + (self ? " (this node)" : "");
+    if (!n.answered()) {
+      return name + ": not answering";
+    }
+    StringBuilder line = new StringBuilder(name).append(": ").append(n.draining() ? "draining" : "serving")
+        .append(", up ").append(uptime(n.uptimeSeconds()))
+        .append(", ").append(requests(n.stats().requests(), n.stats().successes()).replace(" (", " requests ("));
+    List<ProviderState> providers = n.providers().providers();
+    if (!providers.isEmpty()) {
+      line.append(", circuits ");
+      for (int i = 0; i < providers.size(); i++) {
+        line.append(i == 0 ? "" : ", ").append(providers.get(i).name()).append(' ').append(providers.get(i).circuit());
+      }
+    }
+    return line.toString();
   }
 
   static List<String> of(StatusReport r) {

@@ -1,6 +1,8 @@
 package ai.rivano.gateway.node;
 
 import ai.rivano.gateway.bus.Addresses;
+import ai.rivano.gateway.cluster.ClusterVerticle;
+import ai.rivano.gateway.cluster.SharedState;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
 import ai.rivano.gateway.middleware.MiddlewareVerticle;
@@ -28,7 +30,7 @@ public final class GatewayNode {
 
   private GatewayNode(Vertx vertx, GatewayConfig config) {
     this.vertx = vertx;
-    this.state = new NodeState(config, new ProviderCircuits(vertx, config));
+    this.state = new NodeState(config, new ProviderCircuits(vertx, config), SharedState.of(vertx));
     this.port = config.port();
   }
 
@@ -41,6 +43,8 @@ public final class GatewayNode {
   private Future<Void> deploy() {
     int instances = ingressInstances();
     return vertx.deployVerticle(new StatsVerticle(state.counters()))
+        .compose(id -> state.shared().member().isEmpty() ? Future.succeededFuture(id)
+            : vertx.deployVerticle(new ClusterVerticle(state, state.shared().member().get())))
         .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
         .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config(), state.circuits())))
         .compose(id -> vertx.deployVerticle(new StatusVerticle(state, port)))

@@ -1,5 +1,6 @@
 package ai.rivano.gateway.node;
 
+import ai.rivano.gateway.cluster.SharedState;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.middleware.RateLimiter;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
@@ -21,11 +22,23 @@ public final class NodeState {
   private final RequestCounters counters = new RequestCounters();
   private final RateLimiter rateLimiter;
   private final ProviderCircuits circuits;
+  private final SharedState shared;
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits) {
+    this(config, circuits, SharedState.standalone());
+  }
+
+  /** With what this node shares with its cluster peers (standalone: nothing). */
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, SharedState shared) {
     this.config = config;
-    this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
+    this.shared = shared;
+    this.rateLimiter = shared.rateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
+  }
+
+  /** The shared-state factory: local implementations standalone, Hazelcast-backed ones in a cluster. */
+  public SharedState shared() {
+    return shared;
   }
 
   /** Per-provider circuit breakers and attempt counters, maintained by routing. */
