@@ -29,7 +29,12 @@ public final class ClusterPolicyStore implements PolicyStore {
 
   /** Completes once this node holds the set it will enforce (the cluster's, or its own as the first node). */
   public CompletionStage<Void> join() {
-    return snapshot.join((stored, own) -> isFile(stored.source()) && isFile(own.source()));
+    return snapshot.join((stored, own) -> joinerWins(stored.source(), own.source()));
+  }
+
+  /** The join rule: a set read from a file replaces one read from a file; nothing else replaces the cluster's. */
+  public static boolean joinerWins(String storedSource, String ownSource) {
+    return isFile(storedSource) && isFile(ownSource);
   }
 
   private static boolean isFile(String source) {

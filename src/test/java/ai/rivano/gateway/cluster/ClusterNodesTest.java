@@ -185,16 +185,29 @@ class ClusterNodesTest {
     assertTrue(admitted >= exactAdmitted * 0.9, admitted + " vs " + exactAdmitted);
   }
 
+  private SharedSnapshot<JsonObject> join(ClusterHarness.Node node, JsonObject own) {
+    SharedSnapshot<JsonObject> snapshot = new SharedSnapshot<>(node.member(),
+        node.member().hazelcast().getMap("rivano.test.snapshot"), "current", JSON, own);
+    Futures.await(io.vertx.core.Future.fromCompletionStage(
+        snapshot.join((stored, mine) -> ClusterPolicyStore.joinerWins(stored.source(), JSON.source().apply(mine)))));
+    snapshots.add(snapshot);
+    return snapshot;
+  }
+
+  /**
+   * The policy snapshot's rules: the first node seeds it; a node whose file differs from the cluster's file-born
+   * set rolls its file out to all; a replace (cloud sync) on any node reaches every node.
+   */
   @Test
   @Order(5)
-  void aReplacedSnapshotReachesEveryNode() {
-    JsonObject initial = new JsonObject().put("source", "config").put("policies", new JsonArray().add("p1"));
-    for (ClusterHarness.Node node : List.of(a, b, c)) {
-      SharedSnapshot<JsonObject> snapshot = new SharedSnapshot<>(node.member(),
-          node.member().hazelcast().getMap("rivano.test.snapshot"), "current", JSON, initial);
-      Futures.await(io.vertx.core.Future.fromCompletionStage(snapshot.join((stored, own) -> false)));
-      snapshots.add(snapshot);
-    }
+  void aSnapshotIsSeededRolledOutAndReplacedOnEveryNode() {
+    JsonObject file = new JsonObject().put("source", "config").put("policies", new JsonArray().add("p1"));
+    join(a, file);
+    join(b, file);
+    assertEquals(file, snapshots.get(1).current());
+    JsonObject newerFile = new JsonObject().put("source", "config").put("policies", new JsonArray().add("p1").add("p3"));
+    assertEquals(newerFile, join(c, newerFile).current());
+    await().atMost(BOUND).until(() -> snapshots.stream().allMatch(s -> s.current().equals(newerFile)));
     JsonObject cloud = new JsonObject().put("source", "cloud").put("policies", new JsonArray().add("p1").add("p2"));
     snapshots.get(1).replace(cloud);
     await().atMost(BOUND).until(() -> snapshots.stream().allMatch(s -> s.current().equals(cloud)));
@@ -221,12 +234,11 @@ class ClusterNodesTest {
   @Order(7)
   void aNodeJoinsByStartingAndHasTheSharedStateAtOnce() {
     ClusterHarness.Node d = cluster.start();
-    SharedSnapshot<JsonObject> snapshot = new SharedSnapshot<>(d.member(),
-        d.member().hazelcast().getMap("rivano.test.snapshot"), "current", JSON,
-        new JsonObject().put("source", "config").put("policies", new JsonArray().add("p1")));
-    Futures.await(io.vertx.core.Future.fromCompletionStage(snapshot.join((stored, own) -> false)));
-    assertEquals(snapshots.get(0).current(), snapshot.current(), "the cluster's set, before serving");
-    snapshots.add(snapshot);
+    // its own file differs, but the cluster's set came from the control plane: that one wins, at once
+    SharedSnapshot<JsonObject> snapshot = join(d,
+        new JsonObject().put("source", "config").put("policies", new JsonArray().add("p9")));
+    assertEquals("cloud", snapshot.current().getString("source"), "the cluster's set, before serving");
+    assertEquals(snapshots.get(0).current(), snapshot.current());
     await().atMost(BOUND).until(() -> a.member().size() == 4);
     chat(d, 1);
     await().atMost(BOUND).until(() -> status(a).getJsonObject("stats").getLong("requests") == 6
