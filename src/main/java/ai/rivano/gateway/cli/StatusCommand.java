@@ -59,7 +59,7 @@ final class StatusCommand implements Callable<Integer> {
       return EXIT_UNKNOWN;
     }
     if (json) {
-      System.out.println(body.put("status", "running").encodePrettily());
+      System.out.println(new JsonObject().put("status", "running").mergeIn(body).encodePrettily());
     } else {
       StatusLines.of(report, cluster).forEach(System.out::println);
     }
