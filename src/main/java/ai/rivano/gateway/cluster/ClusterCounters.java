@@ -6,7 +6,6 @@ import com.hazelcast.map.IMap;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,7 +24,6 @@ public final class ClusterCounters {
   private final IMap<String, String> map;
   private final String nodeId;
   private final RequestCounters local;
-  private volatile StatsSnapshot lastFlushed = new StatsSnapshot(-1, -1);
 
   public ClusterCounters(IMap<String, String> map, String nodeId, RequestCounters local) {
     this.map = map;
@@ -33,13 +31,12 @@ public final class ClusterCounters {
     this.local = local;
   }
 
-  /** Writes this node's totals if they changed since the last flush. Never blocks. */
+  /**
+   * Writes this node's totals (absolute, not a delta: a write that is lost or overwritten, e.g. by a split-brain
+   * merge, is repaired by the next one). Never blocks.
+   */
   public CompletionStage<Void> flush() {
-    StatsSnapshot now = local.snapshot();
-    if (now.equals(lastFlushed)) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return map.setAsync(nodeId, now.toJson().encode()).thenRun(() -> lastFlushed = now);
+    return map.setAsync(nodeId, local.snapshot().toJson().encode());
   }
 
   /** Every node's last flushed totals, departed ones included, by node id. Blocking: call off the event loop. */

@@ -62,10 +62,14 @@ public final class ClusterVerticle extends VerticleBase {
   /** Last flush and merge, bounded: a cluster that is going away must not hold the shutdown. */
   @Override
   public Future<?> stop() {
-    member.hazelcast().getCluster().removeMembershipListener(membershipListener);
-    CompletableFuture<Void> last = CompletableFuture.allOf(counters.flush().toCompletableFuture(),
-        limiter == null ? CompletableFuture.completedFuture(null) : limiter.sync());
-    return Future.fromCompletionStage(last.orTimeout(FINAL_FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-        .otherwiseEmpty();
+    try {
+      member.hazelcast().getCluster().removeMembershipListener(membershipListener);
+      CompletableFuture<Void> last = CompletableFuture.allOf(counters.flush().toCompletableFuture(),
+          limiter == null ? CompletableFuture.completedFuture(null) : limiter.sync());
+      return Future.fromCompletionStage(last.orTimeout(FINAL_FLUSH_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+          .otherwiseEmpty();
+    } catch (RuntimeException memberAlreadyGone) {
+      return Future.succeededFuture(); // the Hazelcast member is no longer running: nothing left to hand over
+    }
   }
 }

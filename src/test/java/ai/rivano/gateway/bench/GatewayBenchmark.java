@@ -47,7 +47,8 @@ public final class GatewayBenchmark {
     }
   }
 
-  enum Side { DIRECT, GATEWAY }
+  /** Where the load goes: the stub itself, the standalone gateway, or (with {@code --cluster}) a clustered node. */
+  enum Side { DIRECT, GATEWAY, CLUSTER }
 
   /** Everything measured for one (scenario, side) over all rounds. */
   static final class Totals {
@@ -98,6 +99,8 @@ public final class GatewayBenchmark {
   private final String gatewayJavaOpts;
   private final String stubJavaOpts;
   private final boolean keepTmp;
+  private final int clusterNodes;
+  private final List<Side> sides = new ArrayList<>(List.of(Side.DIRECT, Side.GATEWAY));
   private final List<Scenario> scenarios = new ArrayList<>();
   private final long jitSettleMs;
   private final long jitSettleMaxMs;
@@ -114,6 +117,11 @@ public final class GatewayBenchmark {
   private Process gatewayProcess;
   private long gatewayPid;
   private long stubPid = -1;
+  private final List<Process> clusterProcesses = new ArrayList<>();
+  private final List<Path> clusterDirs = new ArrayList<>();
+  private long clusterPid = -1;
+  private int clusterPort;
+  private String clusterStatus = "";
 
   GatewayBenchmark(Map<String, String> args) {
     this.args = args;
@@ -132,6 +140,10 @@ public final class GatewayBenchmark {
         "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
     this.stubJavaOpts = args.getOrDefault("stub-java-opts", "-Xms64m -Xmx256m -XX:+UseSerialGC");
     this.keepTmp = Boolean.parseBoolean(args.getOrDefault("keep-tmp", "false"));
+    this.clusterNodes = args.containsKey("cluster") ? Integer.parseInt(args.getOrDefault("cluster-nodes", "3")) : 0;
+    if (clusterNodes > 0) {
+      sides.add(Side.CLUSTER);
+    }
     for (String name : args.getOrDefault("scenarios", "seq,sat,sse").split(",")) {
       scenarios.add(Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT)));
     }
@@ -139,8 +151,9 @@ public final class GatewayBenchmark {
     this.jitSettleMaxMs = (long) (Double.parseDouble(args.getOrDefault("jit-settle-max-seconds", "30")) * 1000);
     for (Scenario s : Scenario.values()) {
       Map<Side, Totals> m = new EnumMap<>(Side.class);
-      m.put(Side.DIRECT, new Totals());
-      m.put(Side.GATEWAY, new Totals());
+      for (Side side : Side.values()) {
+        m.put(side, new Totals());
+      }
       totals.put(s, m);
     }
   }
@@ -165,6 +178,10 @@ public final class GatewayBenchmark {
             --scenarios LIST         which of seq,sat,sse to run [seq,sat,sse] (e.g. seq alone to profile it)
             --jit-settle-ms MS       after warm-up, keep warming the gateway until its JIT threads use ≤ MS CPU/s [20]
             --jit-settle-max-seconds S   …for at most S seconds [30]
+            --cluster                also run a node of a 3-node cluster (all on loopback) as a third side, and
+                                     compare it with the standalone gateway in the same run; both get a rate
+                                     limit (1e9/min, never reached) so both pay for the limiter
+            --cluster-nodes N        cluster size with --cluster [3]
             --keep-tmp               keep the temp dir (config, logs) after a successful run
             --repo DIR               source checkout holding deploy/bin/rivano-gateway and target/rivano-gateway.jar [.]
           """);
@@ -197,6 +214,11 @@ public final class GatewayBenchmark {
     int gatewayPort = freePort();
     startGateway(launcher, jar, stubPort, gatewayPort);
     progress("gateway listening on 127.0.0.1:" + gatewayPort + " (PID " + gatewayPid + ")");
+    if (clusterNodes > 0) {
+      startCluster(launcher, jar, stubPort);
+      progress(clusterNodes + "-node cluster formed; measured node on 127.0.0.1:" + clusterPort + " (PID "
+          + clusterPid + ")");
+    }
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     Map<Side, LoadGenerator> gens = new EnumMap<>(Side.class);
@@ -205,9 +227,13 @@ public final class GatewayBenchmark {
     gens.put(Side.GATEWAY, new LoadGenerator(vertx,
         new Target("gateway", gatewayPort, "/openai/v1/chat/completions", "sk-client-key-the-gateway-replaces", true),
         connections, sseEvents));
+    if (clusterNodes > 0) {
+      gens.put(Side.CLUSTER, new LoadGenerator(vertx, new Target("cluster node", clusterPort,
+          "/openai/v1/chat/completions", "sk-client-key-the-gateway-replaces", true), connections, sseEvents));
+    }
     try {
       // Smoke: one request of each kind per side must succeed, or the numbers would mean nothing.
-      for (Side side : Side.values()) {
+      for (Side side : sides) {
         for (Scenario s : Scenario.values()) {
           Result r = phase(gens.get(side), s, 1);
           if (r.ok == 0) {
@@ -218,15 +244,21 @@ public final class GatewayBenchmark {
         }
       }
       progress("smoke requests OK; warm-up " + warmupMs + " ms per scenario and side");
-      for (Side side : Side.values()) {
+      for (Side side : sides) {
         for (Scenario s : scenarios) {
           phase(gens.get(side), s, warmupMs);
         }
       }
-      settleJit(gens.get(Side.GATEWAY));
+      settleJit(gens.get(Side.GATEWAY), gatewayPid);
+      if (clusterNodes > 0) {
+        settleJit(gens.get(Side.CLUSTER), clusterPid);
+      }
       for (int round = 1; round <= rounds; round++) {
-        // ABBA order: direct first in odd rounds, gateway first in even ones, so drift hits both sides alike.
-        Side[] order = round % 2 == 1 ? new Side[] {Side.DIRECT, Side.GATEWAY} : new Side[] {Side.GATEWAY, Side.DIRECT};
+        // ABBA order: direct first in odd rounds, reversed in even ones, so drift hits every side alike.
+        List<Side> order = new ArrayList<>(sides);
+        if (round % 2 == 0) {
+          java.util.Collections.reverse(order);
+        }
         for (Scenario s : scenarios) {
           for (Side side : order) {
             measure(round, s, side, gens.get(side));
@@ -240,6 +272,10 @@ public final class GatewayBenchmark {
       }
       vertx.close().await();
     }
+    if (clusterNodes > 0) {
+      clusterStatus = clusterStatusLines();
+      stopCluster(launcher);
+    }
     String stopOutput = stopGateway(launcher);
     String loadAtEnd = loadavg();
     report(started, loadAtStart, loadAtEnd, stopOutput);
@@ -251,16 +287,16 @@ public final class GatewayBenchmark {
    * be billed to the measured requests. Keep warming the gateway (1 s per scenario) until its JIT compiler threads
    * use less than {@code --jit-settle-ms} CPU per second, for at most {@code --jit-settle-max-seconds}.
    */
-  private void settleJit(LoadGenerator gateway) throws Exception {
+  private void settleJit(LoadGenerator gateway, long pid) throws Exception {
     long deadline = System.nanoTime() + jitSettleMaxMs * 1_000_000L;
     while (true) {
-      Map<Long, ProcStats.ThreadCpu> before = proc.threadCpu(gatewayPid);
+      Map<Long, ProcStats.ThreadCpu> before = proc.threadCpu(pid);
       long t0 = System.nanoTime();
       for (Scenario s : scenarios) {
         phase(gateway, s, 1_000);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      double jitMsPerSec = ProcStats.delta(before, proc.threadCpu(gatewayPid))
+      double jitMsPerSec = ProcStats.delta(before, proc.threadCpu(pid))
           .getOrDefault("JIT compiler", 0L) / 1e6 / seconds;
       jitSettle = String.format(Locale.ROOT, "%.1f ms JIT CPU per second in the last settle window", jitMsPerSec);
       if (jitMsPerSec <= jitSettleMs) {
@@ -272,7 +308,7 @@ public final class GatewayBenchmark {
         break;
       }
     }
-    progress("gateway JIT " + jitSettle);
+    progress("JIT of PID " + pid + ": " + jitSettle);
   }
 
   private Result phase(LoadGenerator gen, Scenario s, long durationMs) throws Exception {
@@ -285,17 +321,19 @@ public final class GatewayBenchmark {
   }
 
   private void measure(int round, Scenario s, Side side, LoadGenerator gen) throws Exception {
-    double[] gwUs0 = proc.userSysMillis(gatewayPid);
+    // The cluster side bills the measured cluster node; the others the standalone gateway (idle when direct).
+    long pid = side == Side.CLUSTER ? clusterPid : gatewayPid;
+    double[] gwUs0 = proc.userSysMillis(pid);
     double gwCpu0 = gwUs0[0] + gwUs0[1];
-    long gwSched0 = proc.schedstatNanos(gatewayPid);
-    Map<Long, ProcStats.ThreadCpu> threads0 = proc.threadCpu(gatewayPid);
+    long gwSched0 = proc.schedstatNanos(pid);
+    Map<Long, ProcStats.ThreadCpu> threads0 = proc.threadCpu(pid);
     double stubCpu0 = stubPid > 0 ? proc.cpuMillis(stubPid) : Double.NaN;
     Result r = phase(gen, s, phaseMs);
-    double[] gwUs1 = proc.userSysMillis(gatewayPid);
+    double[] gwUs1 = proc.userSysMillis(pid);
     double gwCpu = gwUs1[0] + gwUs1[1] - gwCpu0;
     double gwSys = gwUs1[1] - gwUs0[1];
-    long gwSched = proc.schedstatNanos(gatewayPid) - gwSched0;
-    Map<String, Long> byGroup = ProcStats.delta(threads0, proc.threadCpu(gatewayPid));
+    long gwSched = proc.schedstatNanos(pid) - gwSched0;
+    Map<String, Long> byGroup = ProcStats.delta(threads0, proc.threadCpu(pid));
     double stubCpu = stubPid > 0 ? proc.cpuMillis(stubPid) - stubCpu0 : Double.NaN;
     Totals t = totals.get(s).get(side);
     t.add(r);
@@ -306,7 +344,7 @@ public final class GatewayBenchmark {
     byGroup.forEach((g, ns) -> t.gatewayThreadNanos.merge(g, ns, Long::sum));
     String rss = "";
     if (s == Scenario.SAT && side == Side.GATEWAY) {
-      long[] m = proc.rssKb(gatewayPid);
+      long[] m = proc.rssKb(pid);
       rssKb = Math.max(rssKb, m[0]);
       hwmKb = Math.max(hwmKb, m[1]);
       rss = mb(m[0]) + " / " + mb(m[1]);
@@ -361,7 +399,8 @@ public final class GatewayBenchmark {
     Files.writeString(yaml, """
         # Written by GatewayBenchmark: the OpenAI primary points at the local stub; an Anthropic fallback with
         # prefill is configured so healthy requests pay for the whole failover path (plan of two candidates,
-        # circuit breaker, stream progress kept for a rescue) without ever using it. Rate limiting off.
+        # circuit breaker, stream progress kept for a rescue) without ever using it. Rate limiting off (with
+        # --cluster: on, at a limit never reached, like the cluster nodes).
         gateway:
           port: %d
           host: 127.0.0.1
@@ -369,8 +408,8 @@ public final class GatewayBenchmark {
             openai: { apiKey: "sk-bench", baseUrl: "http://127.0.0.1:%d/v1", isPrimary: true }
             anthropic: { apiKey: "sk-bench-fallback", baseUrl: "http://127.0.0.1:%d", isFallback: true, supportsPrefill: true }
           middleware:
-            rateLimit: 0
-        """.formatted(port, stubPort, stubPort));
+            rateLimit: %d
+        """.formatted(port, stubPort, stubPort, benchRateLimit()));
     ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start", "--port", Integer.toString(port),
         "--file", yaml.toString())
         .directory(tmp.toFile())
@@ -398,6 +437,106 @@ public final class GatewayBenchmark {
     throw new IllegalStateException("gateway not ready within 90 s:\n" + tail(tmp.resolve("gateway.log")));
   }
 
+  /** Off for the plain comparison; with {@code --cluster} on everywhere (never reached) so both pay for it. */
+  private long benchRateLimit() {
+    return clusterNodes > 0 ? 1_000_000_000L : 0;
+  }
+
+  /**
+   * {@code --cluster}: N more gateway processes clustered on loopback (member list form, a unique cluster name and
+   * a free base port), each with the standalone gateway's provider config; the first is measured, the others are
+   * idle members holding backups and answering status. Started one after the other, each joining the first.
+   */
+  private void startCluster(Path launcher, Path jar, int stubPort) throws Exception {
+    int base = freePortRange(clusterNodes + 5);
+    String name = "rivano-bench-" + java.util.UUID.randomUUID();
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 1; i <= clusterNodes; i++) {
+      Path dir = Files.createDirectories(tmp.resolve("cluster-node-" + i));
+      int port = freePort();
+      ports.add(port);
+      Files.writeString(dir.resolve("rivano.yaml"), """
+          gateway:
+            port: %d
+            host: 127.0.0.1
+            providers:
+              openai: { apiKey: "sk-bench", baseUrl: "http://127.0.0.1:%d/v1", isPrimary: true }
+              anthropic: { apiKey: "sk-bench-fallback", baseUrl: "http://127.0.0.1:%d", isFallback: true, supportsPrefill: true }
+            middleware:
+              rateLimit: %d
+            cluster:
+              enabled: true
+              members: ["127.0.0.1"]
+              port: %d
+              interface: 127.0.0.1
+              name: %s
+          """.formatted(port, stubPort, stubPort, benchRateLimit(), base, name));
+      ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start", "--port", Integer.toString(port),
+          "--file", "rivano.yaml").directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("gateway.log").toFile());
+      pb.environment().put("RIVANO_JAVA_OPTS", gatewayJavaOpts);
+      pb.environment().put("RIVANO_GATEWAY_JAR", jar.toString());
+      clusterProcesses.add(pb.start());
+      clusterDirs.add(dir);
+      awaitRunning(clusterProcesses.get(i - 1), dir);
+    }
+    clusterPort = ports.get(0);
+    clusterPid = Long.parseLong(Files.readString(clusterDirs.get(0).resolve(".rivano-gateway.pid")).trim());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (!clusterStatusLines().contains("Cluster: " + clusterNodes + " nodes") || clusterStatusLines()
+        .contains("not answering")) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the cluster did not form within 90 s:\n" + clusterStatusLines());
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private void awaitRunning(Process process, Path dir) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("cluster node exited:\n" + tail(dir.resolve("gateway.log")));
+      }
+      if (Files.readString(dir.resolve("gateway.log")).contains("Gateway running on")
+          && Files.exists(dir.resolve(".rivano-gateway.pid"))) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("cluster node not ready within 120 s:\n" + tail(dir.resolve("gateway.log")));
+  }
+
+  /** {@code rivano-gateway status} of the measured cluster node, as printed. */
+  private String clusterStatusLines() {
+    return run(repo.resolve("deploy/bin/rivano-gateway").toString(), "status", "--port", Integer.toString(clusterPort));
+  }
+
+  private void stopCluster(Path launcher) throws Exception {
+    for (Path dir : clusterDirs) {
+      new ProcessBuilder(launcher.toString(), "stop").directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("stop.log").toFile()).start().waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int freePortRange(int count) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 40_000);
+      boolean free = true;
+      for (int p = base; p < base + count && free; p++) {
+        try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+          s.setReuseAddress(true);
+        } catch (IOException taken) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free port range");
+  }
+
   private String stopGateway(Path launcher) throws Exception {
     Path out = tmp.resolve("stop.log");
     Process stop = new ProcessBuilder(launcher.toString(), "stop").directory(tmp.toFile())
@@ -412,7 +551,10 @@ public final class GatewayBenchmark {
   }
 
   private void killChildren() {
-    for (Process p : new Process[] {gatewayProcess, stubProcess}) {
+    List<Process> children = new ArrayList<>(clusterProcesses);
+    children.add(gatewayProcess);
+    children.add(stubProcess);
+    for (Process p : children) {
       if (p != null && p.isAlive()) {
         p.destroy();
         try {
@@ -512,6 +654,9 @@ public final class GatewayBenchmark {
     target(o, "added time to first event, p50", 1.0, addedMs(sd.ttfe, sg.ttfe, 50), "ms");
     target(o, "added time to first event, p99", 1.0, addedMs(sd.ttfe, sg.ttfe, 99), "ms");
     target(o, "gateway RSS under load (VmHWM)", 300, hwmKb / 1024.0, "MB");
+    if (clusterNodes > 0) {
+      clusterReport(o);
+    }
 
     o.append("\n### Where the gateway's CPU went (gateway phases, all rounds; ms per request, from per-thread schedstat)\n\n");
     o.append("| scenario | total | kernel (stime) share | by thread group |\n|---|---:|---:|---|\n");
@@ -552,6 +697,36 @@ public final class GatewayBenchmark {
     o.append('\n');
     System.out.print(o);
     System.out.flush();
+  }
+
+  /** A node of the cluster against the standalone gateway, measured in the same run. */
+  private void clusterReport(StringBuilder o) {
+    o.append("\n### Cluster node vs standalone (same run)\n\n");
+    o.append("One node of a ").append(clusterNodes).append("-node cluster on this machine (the other nodes idle "
+        + "members) against the standalone gateway; both with the rate limiter on (1e9/min, never reached), so "
+        + "the cluster's limiter merges and counter flushes are included.\n\n");
+    o.append("| scenario | standalone | cluster node | ratio / added |\n|---|---:|---:|---:|\n");
+    Totals seqG = totals.get(Scenario.SEQ).get(Side.GATEWAY);
+    Totals seqC = totals.get(Scenario.SEQ).get(Side.CLUSTER);
+    Totals satG = totals.get(Scenario.SAT).get(Side.GATEWAY);
+    Totals satC = totals.get(Scenario.SAT).get(Side.CLUSTER);
+    o.append(String.format(Locale.ROOT, "| 1 conn, p50 (ms) | %s | %s | %s |%n", ms(p(seqG.latency, 50)),
+        ms(p(seqC.latency, 50)), added(seqG.latency, seqC.latency, 50)));
+    o.append(String.format(Locale.ROOT, "| 1 conn, p99 (ms) | %s | %s | %s |%n", ms(p(seqG.latency, 99)),
+        ms(p(seqC.latency, 99)), added(seqG.latency, seqC.latency, 99)));
+    o.append(String.format(Locale.ROOT, "| 1 conn, RPS | %.0f | %.0f | %.1f %% |%n", seqG.rps(), seqC.rps(),
+        100 * seqC.rps() / seqG.rps()));
+    o.append(String.format(Locale.ROOT, "| %d conns, RPS | %.0f | %.0f | %.1f %% |%n", connections, satG.rps(),
+        satC.rps(), 100 * satC.rps() / satG.rps()));
+    o.append(String.format(Locale.ROOT, "| CPU per request, %d conns (ms) | %s | %s | |%n", connections,
+        cpuPerReq(satG), cpuPerReq(satC)));
+    o.append("\n| target | limit | measured | verdict |\n|---|---:|---:|---|\n");
+    double share = 100 * satC.rps() / satG.rps();
+    o.append(String.format(Locale.ROOT, "| cluster node throughput, %d conns, share of standalone | ≥ 90 %% | %.1f %% | %s |%n",
+        connections, share, Double.isNaN(share) ? "n/a" : share >= 90 ? "✅ met" : "❌ missed"));
+    target(o, "cluster node added p50, 1 connection", 0.05, addedMs(seqG.latency, seqC.latency, 50), "ms");
+    o.append("\n`rivano-gateway status` of the measured node after the rounds:\n\n```\n").append(clusterStatus)
+        .append("\n```\n");
   }
 
   private static void target(StringBuilder o, String what, double limit, double measured, String unit) {
