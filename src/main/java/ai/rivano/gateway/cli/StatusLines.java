@@ -16,16 +16,18 @@ final class StatusLines {
   }
 
   /**
-   * The lines for a clustered node: the page's seven (with {@code Requests} as the cluster total), this node's
-   * provider lines when it has a fallback, then {@code Cluster: N nodes} and one line per node, this one first.
+   * The lines for a clustered node: the page's seven (with {@code Requests} as the cluster total), then
+   * {@code Cluster: N nodes} and one line per node, this one first, then this node's provider lines when it has a
+   * fallback. Without a cluster part, the standalone lines.
    */
   static List<String> of(StatusReport r, ClusterReport cluster) {
-    List<String> lines = of(r);
     if (cluster == null) {
-      return lines;
+      return of(r);
     }
+    List<String> lines = sevenLines(r);
     lines.add("Cluster: " + cluster.nodes().size() + (cluster.nodes().size() == 1 ? " node" : " nodes"));
     cluster.nodes().forEach(n -> lines.add("  " + node(n, n.nodeId().equals(cluster.thisNode()))));
+    providerLines(r, "Providers (this node):", lines);
     return lines;
   }
 
@@ -52,6 +54,14 @@ final class StatusLines {
   }
 
   static List<String> of(StatusReport r) {
+    List<String> lines = sevenLines(r);
+    // The seven lines are the user's page, exactly; with a fallback configured, each provider's circuit and
+    // attempt counts follow (single-provider output stays the page's seven lines).
+    providerLines(r, "Providers:", lines);
+    return lines;
+  }
+
+  private static List<String> sevenLines(StatusReport r) {
     List<String> lines = new ArrayList<>();
     lines.add("Gateway status: running");
     lines.add("PID: " + r.pid());
@@ -60,14 +70,15 @@ final class StatusLines {
     lines.add("Requests: " + requests(r.stats().requests(), r.stats().successes()));
     lines.add("Provider: " + r.provider() + " (" + r.providerRole() + ")");
     lines.add("Cloud sync: " + cloudSync(r.cloudSync(), r.lastSyncMillis(), System.currentTimeMillis()));
-    // The seven lines above are the user's page, exactly; with a fallback configured, each provider's circuit
-    // and attempt counts follow (single-provider output stays the page's seven lines).
+    return lines;
+  }
+
+  private static void providerLines(StatusReport r, String title, List<String> lines) {
     if (r.providers().providers().size() > 1) {
-      lines.add("Providers:");
+      lines.add(title);
       r.providers().providers().forEach(p -> lines.add(String.format(Locale.US, "  %s (%s): circuit %s, %,d attempts, %,d failed",
           p.name(), p.role(), p.circuit(), p.attempts(), p.failures())));
     }
-    return lines;
   }
 
   /** {@code 3d 2h}, {@code 2h 14m}, {@code 5m 12s}, {@code 42s}: the two largest units. */

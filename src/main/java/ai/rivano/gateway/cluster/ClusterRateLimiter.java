@@ -70,11 +70,6 @@ public final class ClusterRateLimiter implements RateLimiter {
   }
 
   @Override
-  public boolean enabled() {
-    return gcra.limit() > 0;
-  }
-
-  @Override
   public long limit() {
     return gcra.limit();
   }
@@ -82,7 +77,7 @@ public final class ClusterRateLimiter implements RateLimiter {
   @Override
   public Decision acquire(String client) {
     if (!enabled()) {
-      return new Decision(true, 0, 0, 0, 0);
+      return Decision.UNLIMITED;
     }
     long now = clock.nanoTime();
     while (true) {

@@ -28,7 +28,9 @@ public final class ClusterResponseCache implements ResponseCache {
   public ClusterResponseCache(ClusterMember member, long ttlSeconds) {
     this.map = member.hazelcast().getMap(HazelcastSetup.SharedMaps.CACHE);
     this.ttlSeconds = ttlSeconds;
-    map.addEntryListener(new Warmer(), false);
+    // Registering waits for every member: off the caller's thread (an event loop, maybe). Until it is in place
+    // a node simply warms its near cache on its own misses.
+    CompletableFuture.runAsync(() -> map.addEntryListener(new Warmer(), false));
   }
 
   @Override

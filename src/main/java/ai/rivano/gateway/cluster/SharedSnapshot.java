@@ -10,15 +10,18 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * One value every node holds the same copy of: read locally on every request (a volatile read), replaced on any
- * node and seen by all. The shared copy is one entry of a distributed map (with backups, so a crash loses nothing);
+ * node and seen by all. Call {@link #join} once before serving with it. The shared copy is one entry of a distributed map (with backups, so a crash loses nothing);
  * every node keeps its own copy up to date from the map's entry events, and reads it once more when it joins and
  * after a split brain heals.
  *
@@ -59,7 +62,6 @@ public final class SharedSnapshot<T> {
     this.nodeId = member.nodeId();
     this.current = initial;
     this.currentJson = codec.toJson().apply(initial).encode();
-    map.addEntryListener(new Changes(), key, true);
     member.hazelcast().getLifecycleService().addLifecycleListener(event -> {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
         map.getAsync(key).thenAccept(this::adopt); // the merged cluster's value, which may be the other side's
@@ -75,7 +77,14 @@ public final class SharedSnapshot<T> {
   public CompletionStage<Void> join(BiPredicate<Stored, T> ownWins) {
     T own = current;
     String ownText = envelope(own).encode();
-    return map.submitToKey(key, new PutIfAbsent(ownText)).thenCompose(previous -> {
+    // Listen first (so no change between the read and the registration is missed); registering waits for every
+    // member, so it runs off the caller's thread, which may be an event loop.
+    // Each step that calls Hazelcast runs on the common pool: Hazelcast completes futures on its response
+    // threads, which must not start remote calls themselves.
+    Executor offHazelcast = ForkJoinPool.commonPool();
+    return CompletableFuture.runAsync(() -> map.addEntryListener(new Changes(), key, true), offHazelcast)
+        .thenComposeAsync(listening -> map.submitToKey(key, new PutIfAbsent(ownText)), offHazelcast)
+        .thenComposeAsync(previous -> {
       if (previous == null) {
         return map.getAsync(key).thenAccept(this::adopt); // seeded (or raced: whoever won is in the map now)
       }
@@ -84,8 +93,8 @@ public final class SharedSnapshot<T> {
         return map.setAsync(key, ownText);
       }
       adopt(previous);
-      return java.util.concurrent.CompletableFuture.completedFuture(null);
-    });
+      return CompletableFuture.completedFuture(null);
+    }, offHazelcast);
   }
 
   public T current() {

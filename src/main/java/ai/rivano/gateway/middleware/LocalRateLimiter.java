@@ -22,11 +22,6 @@ public final class LocalRateLimiter implements RateLimiter {
   }
 
   @Override
-  public boolean enabled() {
-    return gcra.limit() > 0;
-  }
-
-  @Override
   public long limit() {
     return gcra.limit();
   }
@@ -34,7 +29,7 @@ public final class LocalRateLimiter implements RateLimiter {
   @Override
   public Decision acquire(String client) {
     if (!enabled()) {
-      return new Decision(true, 0, 0, 0, 0);
+      return Decision.UNLIMITED;
     }
     long now = clock.nanoTime();
     long[] result = new long[2]; // [allowed(1/0), tat after decision]

@@ -14,6 +14,9 @@ public interface RateLimiter {
 
   /** The outcome of one request, with what the {@code X-RateLimit-*} and {@code Retry-After} headers need. */
   record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+
+    /** The answer of a disabled limiter ({@code rateLimit: 0}). */
+    public static final Decision UNLIMITED = new Decision(true, 0, 0, 0, 0);
   }
 
   /** Nanosecond time source, replaceable in tests. */
@@ -26,9 +29,12 @@ public interface RateLimiter {
     return new LocalRateLimiter(limitPerMinute);
   }
 
-  boolean enabled();
-
+  /** Requests per minute per client; 0 disables the limiter. */
   long limit();
+
+  default boolean enabled() {
+    return limit() > 0;
+  }
 
   /** Counts one request of {@code client} and says whether it may pass. Never blocks. */
   Decision acquire(String client);

@@ -2,6 +2,7 @@ package ai.rivano.gateway.bench;
 
 import ai.rivano.gateway.bench.LoadGenerator.Result;
 import ai.rivano.gateway.bench.LoadGenerator.Target;
+import ai.rivano.gateway.testing.LoopbackCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -395,12 +396,23 @@ public final class GatewayBenchmark {
   }
 
   private void startGateway(Path launcher, Path jar, int stubPort, int port) throws Exception {
-    Path yaml = tmp.resolve("rivano.yaml");
-    Files.writeString(yaml, """
-        # Written by GatewayBenchmark: the OpenAI primary points at the local stub; an Anthropic fallback with
-        # prefill is configured so healthy requests pay for the whole failover path (plan of two candidates,
-        # circuit breaker, stream progress kept for a rescue) without ever using it. Rate limiting off (with
-        # --cluster: on, at a limit never reached, like the cluster nodes).
+    Files.writeString(tmp.resolve("rivano.yaml"), gatewayYaml(port, stubPort));
+    gatewayProcess = launch(launcher, jar, tmp, port);
+    awaitRunning(gatewayProcess, tmp);
+    gatewayPid = Long.parseLong(Files.readString(tmp.resolve(".rivano-gateway.pid")).trim());
+    if (gatewayPid != gatewayProcess.pid()) {
+      progress("note: pid file says " + gatewayPid + ", launched process is " + gatewayProcess.pid());
+    }
+  }
+
+  /**
+   * The gateway's config: the OpenAI primary points at the local stub; an Anthropic fallback with prefill is
+   * configured so healthy requests pay for the whole failover path (plan of two candidates, circuit breaker, stream
+   * progress kept for a rescue) without ever using it.
+   */
+  private String gatewayYaml(int port, int stubPort) {
+    return """
+        # Written by GatewayBenchmark (see GatewayBenchmark#gatewayYaml).
         gateway:
           port: %d
           host: 127.0.0.1
@@ -409,32 +421,17 @@ public final class GatewayBenchmark {
             anthropic: { apiKey: "sk-bench-fallback", baseUrl: "http://127.0.0.1:%d", isFallback: true, supportsPrefill: true }
           middleware:
             rateLimit: %d
-        """.formatted(port, stubPort, stubPort, benchRateLimit()));
+        """.formatted(port, stubPort, stubPort, benchRateLimit());
+  }
+
+  /** {@code rivano-gateway start} in {@code dir} with its {@code rivano.yaml}, output to {@code dir/gateway.log}. */
+  private Process launch(Path launcher, Path jar, Path dir, int port) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start", "--port", Integer.toString(port),
-        "--file", yaml.toString())
-        .directory(tmp.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("gateway.log").toFile());
+        "--file", "rivano.yaml").directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("gateway.log").toFile());
     pb.environment().put("RIVANO_JAVA_OPTS", gatewayJavaOpts);
     pb.environment().put("RIVANO_GATEWAY_JAR", jar.toString());
-    gatewayProcess = pb.start();
-    Path pidFile = tmp.resolve(".rivano-gateway.pid");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      if (!gatewayProcess.isAlive()) {
-        throw new IllegalStateException("gateway exited with " + gatewayProcess.exitValue() + ":\n"
-            + tail(tmp.resolve("gateway.log")));
-      }
-      if (Files.readString(tmp.resolve("gateway.log")).contains("Gateway running on") && Files.exists(pidFile)) {
-        gatewayPid = Long.parseLong(Files.readString(pidFile).trim());
-        if (gatewayPid != gatewayProcess.pid()) {
-          progress("note: pid file says " + gatewayPid + ", launched process is " + gatewayProcess.pid());
-        }
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("gateway not ready within 90 s:\n" + tail(tmp.resolve("gateway.log")));
+    return pb.start();
   }
 
   /** Off for the plain comparison; with {@code --cluster} on everywhere (never reached) so both pay for it. */
@@ -448,35 +445,14 @@ public final class GatewayBenchmark {
    * idle members holding backups and answering status. Started one after the other, each joining the first.
    */
   private void startCluster(Path launcher, Path jar, int stubPort) throws Exception {
-    int base = freePortRange(clusterNodes + 5);
-    String name = "rivano-bench-" + java.util.UUID.randomUUID();
+    LoopbackCluster loopback = LoopbackCluster.create();
     List<Integer> ports = new ArrayList<>();
     for (int i = 1; i <= clusterNodes; i++) {
       Path dir = Files.createDirectories(tmp.resolve("cluster-node-" + i));
       int port = freePort();
       ports.add(port);
-      Files.writeString(dir.resolve("rivano.yaml"), """
-          gateway:
-            port: %d
-            host: 127.0.0.1
-            providers:
-              openai: { apiKey: "sk-bench", baseUrl: "http://127.0.0.1:%d/v1", isPrimary: true }
-              anthropic: { apiKey: "sk-bench-fallback", baseUrl: "http://127.0.0.1:%d", isFallback: true, supportsPrefill: true }
-            middleware:
-              rateLimit: %d
-            cluster:
-              enabled: true
-              members: ["127.0.0.1"]
-              port: %d
-              interface: 127.0.0.1
-              name: %s
-          """.formatted(port, stubPort, stubPort, benchRateLimit(), base, name));
-      ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start", "--port", Integer.toString(port),
-          "--file", "rivano.yaml").directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("gateway.log").toFile());
-      pb.environment().put("RIVANO_JAVA_OPTS", gatewayJavaOpts);
-      pb.environment().put("RIVANO_GATEWAY_JAR", jar.toString());
-      clusterProcesses.add(pb.start());
+      Files.writeString(dir.resolve("rivano.yaml"), gatewayYaml(port, stubPort) + loopback.yaml());
+      clusterProcesses.add(launch(launcher, jar, dir, port));
       clusterDirs.add(dir);
       awaitRunning(clusterProcesses.get(i - 1), dir);
     }
@@ -496,7 +472,8 @@ public final class GatewayBenchmark {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("cluster node exited:\n" + tail(dir.resolve("gateway.log")));
+        throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n"
+            + tail(dir.resolve("gateway.log")));
       }
       if (Files.readString(dir.resolve("gateway.log")).contains("Gateway running on")
           && Files.exists(dir.resolve(".rivano-gateway.pid"))) {
@@ -504,7 +481,7 @@ public final class GatewayBenchmark {
       }
       Thread.sleep(50);
     }
-    throw new IllegalStateException("cluster node not ready within 120 s:\n" + tail(dir.resolve("gateway.log")));
+    throw new IllegalStateException("gateway not ready within 120 s:\n" + tail(dir.resolve("gateway.log")));
   }
 
   /** {@code rivano-gateway status} of the measured cluster node, as printed. */
@@ -517,24 +494,6 @@ public final class GatewayBenchmark {
       new ProcessBuilder(launcher.toString(), "stop").directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(dir.resolve("stop.log").toFile()).start().waitFor(60, TimeUnit.SECONDS);
     }
-  }
-
-  private static int freePortRange(int count) {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 40_000);
-      boolean free = true;
-      for (int p = base; p < base + count && free; p++) {
-        try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
-          s.setReuseAddress(true);
-        } catch (IOException taken) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free port range");
   }
 
   private String stopGateway(Path launcher) throws Exception {

@@ -61,7 +61,7 @@ class StatusLinesTest {
     assertEquals(7, StatusLines.of(report).size());
   }
   @Test
-  void aClusterKeepsTheSevenLinesFirstThenOneLinePerNode() {
+  void aClusterKeepsTheSevenLinesFirstThenOneLinePerNodeThenThisNodesProviders() {
     var echo = new Messages.ProviderStates(List.of(new Messages.ProviderState("openai", "primary", "closed", 5, 0),
         new Messages.ProviderState("anthropic", "fallback", "open", 3, 3)));
     var self = new Messages.NodeReport("n1", "10.0.0.11:8080", true, 11, 2 * 3600 + 14 * 60,
@@ -71,7 +71,9 @@ class StatusLinesTest {
     var silent = Messages.NodeReport.notAnswering("n3", "10.0.0.13 (cluster port 5701)");
     var cluster = new Messages.ClusterReport("n1", List.of(self, peer, silent), new Messages.StatsSnapshot(6_000, 5_900));
     var report = new Messages.StatusReport(11, 8080, 2 * 3600 + 14 * 60, new Messages.StatsSnapshot(6_000, 5_900),
-        "openai", "primary", "disabled", 0, new Messages.ProviderStates(List.of()));
+        "openai", "primary", "disabled", 0, new Messages.ProviderStates(List.of(
+            new Messages.ProviderState("openai", "primary", "closed", 5, 0),
+            new Messages.ProviderState("anthropic", "fallback", "open", 3, 3))));
     assertEquals(List.of("Gateway status: running", "PID: 11", "Port: 8080", "Uptime: 2h 14m",
             "Requests: 6,000 (98.3% success)", "Provider: openai (primary)", "Cloud sync: disabled",
             "Cluster: 3 nodes",
@@ -79,7 +81,10 @@ class StatusLinesTest {
                 + "circuits openai closed, anthropic open",
             "  10.0.0.12:8080: draining, up 5m 12s, 1,000 requests (100.0% success), circuits openai closed, "
                 + "anthropic open",
-            "  10.0.0.13 (cluster port 5701): not answering"),
+            "  10.0.0.13 (cluster port 5701): not answering",
+            "Providers (this node):",
+            "  openai (primary): circuit closed, 5 attempts, 0 failed",
+            "  anthropic (fallback): circuit open, 3 attempts, 3 failed"),
         StatusLines.of(report, cluster));
   }
 

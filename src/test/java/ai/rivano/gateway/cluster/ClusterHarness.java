@@ -5,20 +5,17 @@ import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.node.GatewayNode;
 import ai.rivano.gateway.node.NodeState;
 import ai.rivano.gateway.testing.Futures;
+import ai.rivano.gateway.testing.LoopbackCluster;
 import ai.rivano.gateway.testing.TestGateway;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,8 +49,7 @@ final class ClusterHarness implements AutoCloseable {
     }
   }
 
-  final String name = "rivano-test-" + UUID.randomUUID();
-  final int basePort = freePortRange(8);
+  private final LoopbackCluster loopback = LoopbackCluster.create();
   final List<Node> nodes = new ArrayList<>();
   private final String middleware;
 
@@ -69,13 +65,7 @@ final class ClusterHarness implements AutoCloseable {
           providers:
             echo: {isPrimary: true}
           middleware: %s
-          cluster:
-            enabled: true
-            members: ["127.0.0.1"]
-            port: %d
-            interface: 127.0.0.1
-            name: %s
-        """.formatted(middleware, basePort, name);
+        """.formatted(middleware) + loopback.yaml();
   }
 
   /** Starts one more node and waits until it serves. */
@@ -119,27 +109,5 @@ final class ClusterHarness implements AutoCloseable {
         // a crashed node is already gone
       }
     }
-  }
-
-  /** A base port with the next {@code count} ports free on loopback (Hazelcast takes base, base+1, ...). */
-  static int freePortRange(int count) {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-      if (allFree(base, count)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free range of " + count + " ports");
-  }
-
-  private static boolean allFree(int base, int count) {
-    for (int p = base; p < base + count; p++) {
-      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-        s.setReuseAddress(true);
-      } catch (IOException taken) {
-        return false;
-      }
-    }
-    return true;
   }
 }
