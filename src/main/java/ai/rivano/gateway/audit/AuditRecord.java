@@ -47,6 +47,22 @@ public record AuditRecord(
     String node,
     List<Attempt> attempts) {
 
+  /** Longest {@code agent} kept: the header is the client's free text, the log is not a place to store it. */
+  public static final int MAX_AGENT_CHARS = 128;
+
+  /**
+   * Guards what comes from the client: the query string is cut from {@code path} (Gemini's {@code ?key=} is a
+   * credential) and {@code agent} is capped; absent lists become empty ones, so a record always encodes.
+   */
+  public AuditRecord {
+    int query = path == null ? -1 : path.indexOf('?');
+    path = query < 0 ? path : path.substring(0, query);
+    agent = agent == null || agent.length() <= MAX_AGENT_CHARS ? agent : agent.substring(0, MAX_AGENT_CHARS);
+    piiDetected = piiDetected == null ? List.of() : piiDetected;
+    policiesFired = policiesFired == null ? List.of() : policiesFired;
+    attempts = attempts == null ? List.of() : attempts;
+  }
+
   /** What the guardrails decided for the request as a whole (the strongest action that applied). */
   public enum Decision {
     ALLOWED, BLOCKED, REDACTED, WARNED, RATE_LIMITED;

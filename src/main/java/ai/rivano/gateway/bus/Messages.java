@@ -62,16 +62,26 @@ public final class Messages {
    *
    * @param cloudSync      {@code connected}, {@code degraded} or {@code disabled}
    * @param lastSyncMillis epoch millis of the last successful sync, or 0
+   * @param cloud          cloud sync's detail and counters ({@code CloudSyncState.toJson()}), empty when disabled
    */
   public record StatusReport(long pid, int port, long uptimeSeconds, StatsSnapshot stats, String provider,
-                             String providerRole, String cloudSync, long lastSyncMillis, ProviderStates providers) {
+                             String providerRole, String cloudSync, long lastSyncMillis, ProviderStates providers,
+                             JsonObject cloud) {
+
+    public StatusReport(long pid, int port, long uptimeSeconds, StatsSnapshot stats, String provider,
+                        String providerRole, String cloudSync, long lastSyncMillis, ProviderStates providers) {
+      this(pid, port, uptimeSeconds, stats, provider, providerRole, cloudSync, lastSyncMillis, providers,
+          new JsonObject());
+    }
+
     public JsonObject toJson() {
       return new JsonObject()
           .put("pid", pid).put("port", port).put("uptimeSeconds", uptimeSeconds)
           .put("stats", stats.toJson())
           .put("provider", provider).put("providerRole", providerRole)
           .put("cloudSync", cloudSync).put("lastSyncMillis", lastSyncMillis)
-          .put("providers", providers.toJson().getJsonArray("providers"));
+          .put("providers", providers.toJson().getJsonArray("providers"))
+          .put("cloud", cloud);
     }
 
     public static StatusReport fromJson(JsonObject json) {
@@ -79,7 +89,8 @@ public final class Messages {
           StatsSnapshot.fromJson(json.getJsonObject("stats", new JsonObject())),
           json.getString("provider"), json.getString("providerRole"), json.getString("cloudSync"),
           json.getLong("lastSyncMillis", 0L),
-          ProviderStates.fromJson(new JsonObject().put("providers", json.getJsonArray("providers", new JsonArray()))));
+          ProviderStates.fromJson(new JsonObject().put("providers", json.getJsonArray("providers", new JsonArray()))),
+          json.getJsonObject("cloud", new JsonObject()));
     }
   }
   /**

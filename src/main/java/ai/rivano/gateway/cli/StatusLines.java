@@ -4,6 +4,7 @@ import ai.rivano.gateway.bus.Messages.ClusterReport;
 import ai.rivano.gateway.bus.Messages.NodeReport;
 import ai.rivano.gateway.bus.Messages.ProviderState;
 import ai.rivano.gateway.bus.Messages.StatusReport;
+import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ final class StatusLines {
     lines.add("Uptime: " + uptime(r.uptimeSeconds()));
     lines.add("Requests: " + requests(r.stats().requests(), r.stats().successes()));
     lines.add("Provider: " + r.provider() + " (" + r.providerRole() + ")");
-    lines.add("Cloud sync: " + cloudSync(r.cloudSync(), r.lastSyncMillis(), System.currentTimeMillis()));
+    lines.add("Cloud sync: " + cloudSync(r, System.currentTimeMillis()));
     return lines;
   }
 
@@ -105,6 +106,26 @@ final class StatusLines {
     return String.format(Locale.US, "%,d (%.1f%% success)", total, Math.floor(rate * 10) / 10);
   }
 
+  /**
+   * The {@code Cloud sync:} value with the detail of the report's {@code cloud} object: a rejected key, and a node
+   * that has not reached the control plane since it started but enforces the persisted policies.
+   */
+  static String cloudSync(StatusReport r, long nowMillis) {
+    JsonObject cloud = r.cloud();
+    if (!"degraded".equals(r.cloudSync())) {
+      return r.cloudSync();
+    }
+    if ("api_key_rejected".equals(cloud.getString("reason"))) {
+      return "degraded (API key rejected)";
+    }
+    JsonObject policies = cloud.getJsonObject("policies", new JsonObject());
+    if (r.lastSyncMillis() <= 0 && "persisted".equals(policies.getString("source"))) {
+      return "degraded (never connected, enforcing saved policies from "
+          + ago(policies.getLong("fetchedAtMillis", 0L), nowMillis) + " ago)";
+    }
+    return cloudSync(r.cloudSync(), r.lastSyncMillis(), nowMillis);
+  }
+
   static String cloudSync(String state, long lastSuccessMillis, long nowMillis) {
     if (!"degraded".equals(state)) {
       return state;
@@ -112,8 +133,12 @@ final class StatusLines {
     if (lastSuccessMillis <= 0) {
       return "degraded (never connected)";
     }
-    long agoSeconds = Math.max(0, (nowMillis - lastSuccessMillis) / 1000);
-    String ago = agoSeconds < 60 ? agoSeconds + "s" : agoSeconds < 3600 ? agoSeconds / 60 + "m" : uptime(agoSeconds);
-    return "degraded (last success " + ago + " ago)";
+    return "degraded (last success " + ago(lastSuccessMillis, nowMillis) + " ago)";
+  }
+
+  /** {@code 42s}, {@code 4m}, {@code 2h 14m}, {@code 3d 2h}. */
+  private static String ago(long thenMillis, long nowMillis) {
+    long agoSeconds = Math.max(0, (nowMillis - thenMillis) / 1000);
+    return agoSeconds < 60 ? agoSeconds + "s" : agoSeconds < 3600 ? agoSeconds / 60 + "m" : uptime(agoSeconds);
   }
 }

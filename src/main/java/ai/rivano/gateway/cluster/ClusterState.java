@@ -7,6 +7,8 @@ import ai.rivano.gateway.middleware.policy.PolicyStore;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
 final class ClusterState implements SharedState {
 
   private final ClusterMember member;
+  private final List<ClusterPolicyStore> policyStores = new ArrayList<>();
   private ClusterRateLimiter rateLimiter;
 
   ClusterState(ClusterMember member) {
@@ -39,9 +42,15 @@ final class ClusterState implements SharedState {
   }
 
   @Override
-  public Future<PolicyStore> policyStore(PolicySet initial, SharedSnapshot.Codec<PolicySet> codec) {
+  public synchronized PolicyStore policyStore(PolicySet initial, SharedSnapshot.Codec<PolicySet> codec) {
     ClusterPolicyStore store = new ClusterPolicyStore(member, codec, initial);
-    return Future.fromCompletionStage(store.join()).map(joined -> store);
+    policyStores.add(store);
+    return store;
+  }
+
+  @Override
+  public synchronized Future<Void> join() {
+    return Future.all(policyStores.stream().map(s -> Future.fromCompletionStage(s.join())).toList()).mapEmpty();
   }
 
   @Override

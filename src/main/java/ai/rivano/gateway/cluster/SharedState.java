@@ -38,10 +38,16 @@ public interface SharedState {
   RateLimiter rateLimiter(long limitPerMinute);
 
   /**
-   * The policy store, completed once this node holds the set it will enforce (clustered: the cluster's set, see
-   * {@link ClusterPolicyStore}); deploy the entrypoint after it.
+   * The policy store, holding {@code initial} until {@link #join()} (clustered: then the cluster's set, see
+   * {@link ClusterPolicyStore}).
    */
-  Future<PolicyStore> policyStore(PolicySet initial, SharedSnapshot.Codec<PolicySet> codec);
+  PolicyStore policyStore(PolicySet initial, SharedSnapshot.Codec<PolicySet> codec);
+
+  /**
+   * Completes when every shared piece made so far holds the cluster's state (the policy set); call it before the
+   * node serves. Standalone: at once.
+   */
+  Future<Void> join();
 
   /** The response cache: {@code local} standalone, the shared one when clustered. */
   ResponseCache responseCache(Supplier<ResponseCache> local, long ttlSeconds);
@@ -64,8 +70,13 @@ public interface SharedState {
     }
 
     @Override
-    public Future<PolicyStore> policyStore(PolicySet initial, SharedSnapshot.Codec<PolicySet> codec) {
-      return Future.succeededFuture(new LocalPolicyStore(initial));
+    public PolicyStore policyStore(PolicySet initial, SharedSnapshot.Codec<PolicySet> codec) {
+      return new LocalPolicyStore(initial);
+    }
+
+    @Override
+    public Future<Void> join() {
+      return Future.succeededFuture();
     }
 
     @Override

@@ -3,6 +3,7 @@ package ai.rivano.gateway.config;
 import ai.rivano.gateway.cluster.HazelcastSetup;
 import ai.rivano.gateway.cluster.MemberAddress;
 import ai.rivano.gateway.config.Schema.ObjectSchema;
+import ai.rivano.gateway.middleware.policy.PolicyRules;
 import ai.rivano.gateway.routing.providers.ProviderKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns the parsed YAML tree into a {@link GatewayConfig}, or into the complete list of problems with it.
@@ -65,14 +65,6 @@ public final class ConfigValidator {
       .alias("true", "on") // YAML 1.1: an unquoted `on:` key is the boolean true
       .field("enabled", Schema.bool());
 
-  /** The condition keys each condition type reads; any other key is a mistake (e.g. entities on token_count). */
-  static final Map<String, Set<String>> CONDITION_KEYS = Map.of(
-      "injection_score", Set.of("type", "threshold"),
-      "pii_detected", Set.of("type", "entities"),
-      "token_count", Set.of("type", "threshold", "count_type"),
-      "model_name", Set.of("type", "pattern", "models"),
-      "content_pattern", Set.of("type", "pattern", "field"));
-
   static final ObjectSchema SCHEMA = Schema.object()
       .required("gateway", Schema.object()
           .field("port", Schema.integer(1, 65_535))
@@ -93,7 +85,11 @@ public final class ConfigValidator {
           .field("cloud", Schema.object()
               .field("apiKey", Schema.string()) // required: checked in checkCloud with a better message
               .field("baseUrl", Schema.string())
-              .field("syncInterval", Schema.integer(1, 86_400)))
+              .field("syncInterval", Schema.integer(1, 86_400))
+              .field("policiesPath", Schema.string())
+              .field("ingestPath", Schema.string())
+              .field("cacheFile", Schema.string())
+              .field("timeoutMs", Schema.integer(100, 600_000)))
           .field("cluster", Schema.object()
               .field("enabled", Schema.bool())
               .field("configFile", Schema.string())
@@ -137,7 +133,7 @@ public final class ConfigValidator {
       checkTrustedProxies(clean.getJsonObject("gateway", new JsonObject()), rules);
       checkCloud(raw, clean.getJsonObject("gateway", new JsonObject()), rules);
       checkCluster(clean.getJsonObject("gateway", new JsonObject()), rules);
-      checkPolicies(clean.getJsonArray("policies", new JsonArray()), rules);
+      PolicyRules.check(clean.getJsonArray("policies", new JsonArray()), "policies", rules);
       // one message per problem: a key that already failed its type check or expansion (e.g. an undefined
       // ${VAR}, which leaves an empty string behind) gets no second, derived message
       Set<String> reported = new HashSet<>();
@@ -284,6 +280,18 @@ public final class ConfigValidator {
     if (cloud.getString("baseUrl") != null) {
       checkHttpUrl(cloud.getString("baseUrl"), "gateway.cloud.baseUrl", problems);
     }
+    for (String key : List.of("policiesPath", "ingestPath")) {
+      String path = cloud.getString(key);
+      if (path != null && !path.matches("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*")) {
+        problems.add(ConfigProblem.error("gateway.cloud." + key,
+            "must be a path starting with / (no ?query, #fragment or spaces), got \"" + path + "\""));
+      }
+    }
+    String cacheFile = cloud.getString("cacheFile");
+    if (cacheFile != null && cacheFile.isBlank()) {
+      problems.add(ConfigProblem.error("gateway.cloud.cacheFile", "must name a file (default "
+          + CloudConfig.DEFAULT_CACHE_FILE + ")"));
+    }
   }
 
   /**
@@ -343,90 +351,6 @@ public final class ConfigValidator {
     }
   }
 
-  private static void checkPolicies(JsonArray policies, List<ConfigProblem> problems) {
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < policies.size(); i++) {
-      JsonObject policy = policies.getJsonObject(i);
-      if (policy == null) {
-        continue; // already reported (not a map)
-      }
-      String path = "policies[" + i + "]";
-      String name = policy.getString("name");
-      if (name != null && !names.add(name)) {
-        problems.add(ConfigProblem.error(path + ".name", "duplicate policy name \"" + name + "\""));
-      }
-      JsonObject condition = policy.getJsonObject("condition");
-      String action = policy.getString("action");
-      if (condition == null || action == null) {
-        continue;
-      }
-      String type = condition.getString("type");
-      String phase = policy.getString("phase");
-      String cpath = path + ".condition";
-      if ("redact".equals(action) && "model_name".equals(type)) {
-        problems.add(ConfigProblem.error(path + ".action",
-            "redact cannot apply to a model_name condition (nothing to redact); use block or warn"));
-      } else if ("redact".equals(action) && policy.getString("redactionStrategy") == null) {
-        problems.add(ConfigProblem.error(path + ".redactionStrategy",
-            "required when action is redact (mask | partial | tokenize | drop)"));
-      }
-      if (type == null) {
-        continue;
-      }
-      for (String key : condition.fieldNames()) {
-        if (!CONDITION_KEYS.get(type).contains(key)) {
-          problems.add(ConfigProblem.error(cpath + "." + key, "does not apply to a " + type + " condition (it reads "
-              + String.join(", ", CONDITION_KEYS.get(type).stream().filter(k -> !k.equals("type")).sorted().toList())
-              + ")"));
-        }
-      }
-      if ("request".equals(phase) && "response".equals(condition.getString("field"))) {
-        problems.add(ConfigProblem.error(cpath + ".field", "response cannot be matched in the request phase"));
-      }
-      if ("request".equals(phase) && "output".equals(condition.getString("count_type"))) {
-        problems.add(ConfigProblem.error(cpath + ".count_type",
-            "output tokens are not known in the request phase (use input or total, or phase: response)"));
-      }
-      switch (type) {
-        case "injection_score" -> {
-          Double t = condition.getDouble("threshold");
-          if (t == null) {
-            problems.add(ConfigProblem.error(cpath + ".threshold", "required for injection_score"));
-          } else if (t > 1) {
-            problems.add(ConfigProblem.error(cpath + ".threshold",
-                "must be between 0 and 1 for injection_score, got " + Schema.format(t)));
-          }
-        }
-        case "token_count" -> {
-          if (condition.getValue("threshold") == null) {
-            problems.add(ConfigProblem.error(cpath + ".threshold", "required for token_count"));
-          }
-        }
-        case "model_name" -> {
-          if (condition.getString("pattern") == null && condition.getJsonArray("models") == null) {
-            problems.add(ConfigProblem.error(cpath, "model_name needs pattern (glob) or models (list)"));
-          }
-        }
-        case "content_pattern" -> {
-          String regex = condition.getString("pattern");
-          if (regex == null) {
-            problems.add(ConfigProblem.error(cpath + ".pattern", "required for content_pattern"));
-          } else {
-            try {
-              Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-              problems.add(ConfigProblem.error(cpath + ".pattern",
-                  "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex()));
-            }
-          }
-        }
-        default -> {
-          // pii_detected: entities already checked against the enum by the schema
-        }
-      }
-    }
-  }
-
   // ---- binding -------------------------------------------------------------------------------------------
 
   private static GatewayConfig bind(JsonObject root, String fileName) {
@@ -450,7 +374,11 @@ public final class ConfigValidator {
     JsonObject c = g.getJsonObject("cloud");
     CloudConfig cloud = c == null ? null : new CloudConfig(c.getString("apiKey"),
         c.getString("baseUrl", CloudConfig.DEFAULT_BASE_URL),
-        c.getLong("syncInterval", CloudConfig.DEFAULT_SYNC_INTERVAL_SECONDS));
+        c.getLong("syncInterval", CloudConfig.DEFAULT_SYNC_INTERVAL_SECONDS),
+        c.getString("policiesPath", CloudConfig.DEFAULT_POLICIES_PATH),
+        c.getString("ingestPath", CloudConfig.DEFAULT_INGEST_PATH),
+        c.getString("cacheFile", CloudConfig.DEFAULT_CACHE_FILE),
+        c.getLong("timeoutMs", CloudConfig.DEFAULT_TIMEOUT_MS));
     JsonObject cl = g.getJsonObject("cluster");
     ClusterSettings cluster = cl == null ? ClusterSettings.standalone() : bindCluster(cl);
     List<String> trusted = new ArrayList<>();

@@ -1,21 +1,18 @@
 package ai.rivano.gateway.ingress;
 
 import ai.rivano.gateway.errors.GatewayError;
-import ai.rivano.gateway.routing.ClientExchange;
 import ai.rivano.gateway.routing.translate.WireFormat;
 import ai.rivano.gateway.stats.RequestCounters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
- * One client request and its response as it crosses the gateway. It stamps the {@code X-Rivano-*} headers on
- * whatever response goes out (errors and {@code /health} included) just before the head is written, so
- * {@code X-Rivano-Latency} is the time until headers were sent, streams included.
+ * An answer the gateway makes on an admin route ({@code /health}, the loopback status). It stamps the
+ * {@code X-Rivano-*} headers promised on every response just before the head is written. Proxied requests go
+ * through the pipeline's {@code ClientExit} instead, which stamps the same headers.
  */
-final class Exchange implements ClientExchange {
+final class Exchange {
 
   static final String PROVIDER_HEADER = "X-Rivano-Provider";
   static final String LATENCY_HEADER = "X-Rivano-Latency";
@@ -24,7 +21,7 @@ final class Exchange implements ClientExchange {
   final HttpServerRequest request;
   final HttpServerResponse response;
   final long startNanos = System.nanoTime();
-  final String traceId = newTraceId();
+  final String traceId = ai.rivano.gateway.pipeline.TraceContext.from(null).rivanoId();
   WireFormat clientFormat = WireFormat.OPENAI_CHAT;
   String provider;
   private final RequestCounters counters;
@@ -41,28 +38,23 @@ final class Exchange implements ClientExchange {
         .set(TRACE_HEADER, traceId));
   }
 
-  @Override
   public HttpServerRequest request() {
     return request;
   }
 
-  @Override
   public HttpServerResponse response() {
     return response;
   }
 
-  @Override
   public WireFormat clientFormat() {
     return clientFormat;
   }
 
-  @Override
   public void servedBy(String name) {
     this.provider = name;
   }
 
   /** Counts once; null counters (health, status) are not proxied requests and are not counted. */
-  @Override
   public void completed(boolean success) {
     if (!counted && counters != null) {
       counted = true;
@@ -77,7 +69,6 @@ final class Exchange implements ClientExchange {
     response.setStatusCode(status).putHeader("content-type", "application/json").end(body.toBuffer());
   }
 
-  @Override
   public void fail(GatewayError error, String message) {
     completed(false);
     if (response.headWritten()) {
@@ -89,7 +80,4 @@ final class Exchange implements ClientExchange {
     json(error.status(), error.body(clientFormat, message));
   }
 
-  private static String newTraceId() {
-    return "trace_" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-  }
 }

@@ -1,5 +1,6 @@
 package ai.rivano.gateway.ingress;
 
+import ai.rivano.gateway.cloud.CloudSyncState;
 import ai.rivano.gateway.node.NodeState;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -23,20 +24,21 @@ final class HealthHandler {
 
   void handle(HttpServerRequest request) {
     Exchange exchange = new Exchange(request, provider, null);
-    String cloudSync = node.cloudSync();
+    CloudSyncState cloudSync = node.cloudSync();
+    boolean connected = cloudSync.connected();
     JsonObject body = new JsonObject()
         .put("status", "ok")
         .put("uptime", node.uptimeSeconds())
         .put("provider", provider)
-        .put("cloudSync", "connected".equals(cloudSync));
+        .put("cloudSync", connected);
     if (!node.canRoute()) {
       body.put("status", "unavailable").put("message", node.draining()
           ? "Node is draining — shutting down" : "No provider can take traffic — every circuit is open");
       exchange.json(503, body);
       return;
     }
-    if ("degraded".equals(cloudSync)) {
-      body.put("status", "degraded").put("message", DEGRADED_MESSAGE);
+    if (cloudSync.enabled() && !connected) {
+      body.put("status", "degraded").put("message", DEGRADED_MESSAGE).mergeIn(cloudSync.healthDetail());
     }
     exchange.json(200, body);
   }

@@ -47,7 +47,7 @@ public final class IngressVerticle extends VerticleBase {
     health = new HealthHandler(node);
     status = new StatusHandler(vertx, config.defaultProvider().name());
     proxy = new ProxyHandler(vertx, node,
-        new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config));
+        new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config, node.cache()));
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true)
             // No h2c upgrade: in-flight streams must survive a drain (see docs/decisions.md).
             .setHttp2ClearTextEnabled(false))

@@ -1,98 +1,96 @@
 package ai.rivano.gateway.ingress;
 
 import ai.rivano.gateway.errors.GatewayError;
-import ai.rivano.gateway.config.GatewayConfig;
-import ai.rivano.gateway.middleware.RateLimiter;
+import ai.rivano.gateway.middleware.policy.PolicyStore;
 import ai.rivano.gateway.node.NodeState;
+import ai.rivano.gateway.pipeline.ClientExit;
+import ai.rivano.gateway.pipeline.GuardrailChain;
+import ai.rivano.gateway.pipeline.Rejection;
+import ai.rivano.gateway.pipeline.RequestBody;
+import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.ProviderResolver;
-import ai.rivano.gateway.routing.RequestRouter;
-import ai.rivano.gateway.routing.relay.IdleClock;
 import ai.rivano.gateway.routing.ProviderResolver.Resolution;
+import ai.rivano.gateway.routing.RequestRouter;
 import ai.rivano.gateway.routing.translate.WireFormat;
-import ai.rivano.gateway.stats.RequestCounters;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 
 /**
- * The proxy route: runs the pipeline steps for one request, in the documented order, then relays the upstream
- * answer. Steps that reject answer the client themselves and stop the flow.
- *
- * <p>The request body is read into memory (bounded by {@code maxBodyBytes}) because a request may have to be
- * replayed to a fallback and middleware reads it; LLM requests are kilobytes. The response is never buffered: it
- * is piped to the client as it arrives, with back-pressure.
+ * The proxy entrypoint: turns an HTTP request into a {@link RequestContext} with its {@link ClientExit}, and walks
+ * it through the pipeline — admission (rate limit), the body (read once, parsed once), inspection (PII, injection,
+ * request policies), then routing to a provider. A step that refuses answers through the exit and the walk stops.
+ * Everything runs inline on the event loop that accepted the connection.
  */
 final class ProxyHandler {
 
   private final NodeState node;
-  private final GatewayConfig config;
   private final ProviderResolver resolver;
   private final ClientAddress clientAddress;
-  private final RateLimiter rateLimiter;
-  private final RequestCounters counters;
+  private final GuardrailChain chain;
+  private final PolicyStore policies;
+  private final ClientExit.Finisher finisher;
   private final RequestRouter router;
   private final String defaultProvider;
-
   private final RequestBodyReader bodyReader;
 
-  ProxyHandler(Vertx vertx, NodeState node, RequestRouter router) {
+  ProxyHandler(io.vertx.core.Vertx vertx, NodeState node, RequestRouter router) {
     this.node = node;
-    this.config = node.config();
-    this.resolver = new ProviderResolver(config);
-    this.clientAddress = new ClientAddress(config.trustedProxies());
-    this.rateLimiter = node.rateLimiter();
-    this.counters = node.counters();
+    this.resolver = new ProviderResolver(node.config());
+    this.clientAddress = new ClientAddress(node.config().trustedProxies());
+    this.chain = node.guardrails();
+    this.policies = node.policies();
+    this.finisher = node.finisher();
     this.router = router;
-    this.defaultProvider = config.defaultProvider().name();
-    this.bodyReader = new RequestBodyReader(vertx, config.maxBodyBytes());
+    this.defaultProvider = node.config().defaultProvider().name();
+    this.bodyReader = new RequestBodyReader(vertx, node.config().maxBodyBytes());
   }
 
   void handle(HttpServerRequest request) {
     Resolution resolution = resolver.resolve(request.getHeader(ProviderResolver.PROVIDER_HEADER), request.uri());
-    Exchange exchange = new Exchange(request, resolution.ok() ? resolution.provider().name() : defaultProvider, counters);
-    exchange.clientFormat = WireFormat.ofClientPath(RequestRouter.pathOf(resolution.forwardPath()));
+    RequestContext ctx = new RequestContext(request,
+        resolution.ok() ? resolution.provider().name() : defaultProvider, policies.current());
+    ctx.clientFormat(WireFormat.ofClientPath(RequestRouter.pathOf(resolution.forwardPath())));
+    ctx.clientIp(clientAddress.of(request));
+    ClientExit exit = new ClientExit(ctx, chain, finisher, node.liveStreams());
     if (node.draining()) {
-      exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
+      exit.header(HttpHeaders.CONNECTION, "close");
     }
-    if (!admitted(exchange)) {
+    Rejection refused = chain.admit(ctx);
+    if (refused != null) {
+      exit.reject(refused);
       return;
     }
     if (!resolution.ok()) {
-      reject(exchange, GatewayError.INVALID_REQUEST, resolution.error());
+      exit.fail(GatewayError.INVALID_REQUEST, resolution.error());
       return;
     }
-    bodyReader.read(exchange).onSuccess(body -> forward(exchange, resolution, body));
+    bodyReader.read(ctx).onSuccess(body -> inspect(ctx, resolution, body));
   }
 
-  /** Step 1, the rate limiter. */
-  private boolean admitted(Exchange exchange) {
-    if (!rateLimiter.enabled()) {
-      return true;
+  /** The body is in: parse it once, run the request-phase guardrails, then hand over to routing. */
+  private void inspect(RequestContext ctx, Resolution resolution, Buffer body) {
+    String path = RequestRouter.pathOf(resolution.forwardPath());
+    RequestBody.Parsed parsed = RequestBody.parse(body, ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    if (!parsed.ok()) {
+      ctx.exit().fail(GatewayError.INVALID_REQUEST, parsed.error());
+      return;
     }
-    RateLimiter.Decision decision = rateLimiter.acquire(clientAddress.of(exchange.request));
-    exchange.response.headers()
-        .set("X-RateLimit-Limit", Long.toString(decision.limit()))
-        .set("X-RateLimit-Remaining", Long.toString(decision.remaining()))
-        .set("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
-    if (decision.allowed()) {
-      return true;
+    JsonObject json = parsed.json();
+    boolean stream = ctx.clientFormat() == WireFormat.GEMINI ? path.contains(":streamGenerateContent")
+        : json != null && Boolean.TRUE.equals(json.getValue("stream"));
+    String model = json != null && json.getValue("model") instanceof String m ? m : null;
+    ctx.asked(resolution.provider(), resolution.forwardPath(), path, body, json, stream, model);
+    Rejection refused = chain.inspect(ctx);
+    if (refused != null) {
+      ctx.exit().reject(refused);
+      return;
     }
-    exchange.response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
-    reject(exchange, GatewayError.RATE_LIMITED, "rate limit of " + decision.limit()
-        + " requests per minute exceeded for this client; retry after " + decision.retryAfterSeconds() + " s");
-    return false;
-  }
-
-  /** Step 5, the provider proxy: routing takes over (attempts, failover, streams). */
-  private void forward(Exchange exchange, Resolution resolution, Buffer body) {
-    router.route(exchange, resolution.provider(), resolution.forwardPath(), body);
-  }
-
-  private void reject(Exchange exchange, GatewayError error, String message) {
-    exchange.fail(error, message);
+    if (node.cache() != null && node.cache().serve(ctx)) {
+      return;
+    }
+    router.route(ctx);
   }
 
 }

@@ -1,6 +1,8 @@
 package ai.rivano.gateway.ingress;
 
 import ai.rivano.gateway.errors.GatewayError;
+import ai.rivano.gateway.pipeline.ClientExit;
+import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.relay.IdleClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,26 +32,27 @@ final class RequestBodyReader {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  Future<Buffer> read(Exchange exchange) {
-    HttpServerRequest request = exchange.request;
+  Future<Buffer> read(RequestContext ctx) {
+    HttpServerRequest request = ctx.request();
+    ClientExit exit = ctx.exit();
     long max = maxBodyBytes;
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (declared != null && parseLong(declared) > max) {
-      tooLarge(exchange, max);
+      tooLarge(exit, max);
       return Future.failedFuture("too large");
     }
     if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
       // The request passed the limiter, resolution and the size check: invite the body now (curl, for one,
       // waits up to a second for this before sending a body over 1 KiB).
-      exchange.response.writeContinue();
+      exit.writeContinue();
     }
     Promise<Buffer> promise = Promise.promise();
     // Sized from Content-Length, but a client cannot make us reserve more than 64 KiB before sending anything.
     Buffer body = Buffer.buffer(declared == null ? 1024 : (int) Math.min(64 * 1024, Math.max(0, parseLong(declared))));
     IdleClock clock = new IdleClock(vertx, bodyIdleMs, () -> {
       if (promise.tryFail("body timeout")) {
-        exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
-        exchange.fail(GatewayError.REQUEST_TIMEOUT, "the request body stalled for more than " + bodyIdleMs + " ms");
+        exit.header(HttpHeaders.CONNECTION, "close");
+        exit.fail(GatewayError.REQUEST_TIMEOUT, "the request body stalled for more than " + bodyIdleMs + " ms");
       }
     });
     promise.future().onComplete(done -> clock.stop());
@@ -60,7 +63,7 @@ final class RequestBodyReader {
       clock.touch();
       if (body.length() + chunk.length() > max) {
         promise.tryFail("too large");
-        tooLarge(exchange, max);
+        tooLarge(exit, max);
         return;
       }
       body.appendBuffer(chunk);
@@ -68,16 +71,16 @@ final class RequestBodyReader {
     request.endHandler(v -> promise.tryComplete(body));
     request.exceptionHandler(err -> {
       if (promise.tryFail(err)) {
-        exchange.completed(false); // the client broke off while sending; nothing to answer
+        exit.clientBrokeOff(); // the client broke off while sending; nothing to answer
       }
     });
     return promise.future();
   }
 
-  private static void tooLarge(Exchange exchange, long max) {
+  private static void tooLarge(ClientExit exit, long max) {
     // The rest of the body is not read, so this connection cannot be reused.
-    exchange.response.putHeader(HttpHeaders.CONNECTION, "close");
-    exchange.fail(GatewayError.REQUEST_TOO_LARGE, "request body exceeds maxBodyBytes (" + max + " bytes)");
+    exit.header(HttpHeaders.CONNECTION, "close");
+    exit.fail(GatewayError.REQUEST_TOO_LARGE, "request body exceeds maxBodyBytes (" + max + " bytes)");
   }
 
   private static long parseLong(String value) {

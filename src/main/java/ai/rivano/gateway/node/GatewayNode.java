@@ -1,6 +1,8 @@
 package ai.rivano.gateway.node;
 
+import ai.rivano.gateway.audit.AuditLog;
 import ai.rivano.gateway.bus.Addresses;
+import ai.rivano.gateway.cloud.CloudSync;
 import ai.rivano.gateway.cluster.ClusterVerticle;
 import ai.rivano.gateway.cluster.SharedState;
 import ai.rivano.gateway.config.GatewayConfig;
@@ -27,10 +29,12 @@ public final class GatewayNode {
   private final NodeState state;
   private final int port;
   private String ingressDeployment;
+  private CloudSync cloudSync = CloudSync.DISABLED;
 
   private GatewayNode(Vertx vertx, GatewayConfig config) {
     this.vertx = vertx;
-    this.state = new NodeState(config, new ProviderCircuits(vertx, config), SharedState.of(vertx));
+    this.state = new NodeState(config, new ProviderCircuits(vertx, config), AuditLog.create(vertx, config.middleware()),
+        SharedState.of(vertx));
     this.port = config.port();
   }
 
@@ -42,11 +46,16 @@ public final class GatewayNode {
 
   private Future<Void> deploy() {
     int instances = ingressInstances();
-    return vertx.deployVerticle(new StatsVerticle(state.counters()))
+    return state.audit().open()
+        .compose(opened -> vertx.deployVerticle(new StatsVerticle(state.counters())))
         .compose(id -> state.shared().member().isEmpty() ? Future.succeededFuture(id)
             : vertx.deployVerticle(new ClusterVerticle(state, state.shared().member().get())))
+        // clustered: the cluster's policy set is in place before cloud sync or any request uses the store
+        .compose(id -> state.shared().join())
         .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
         .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config(), state.circuits())))
+        .compose(id -> CloudSync.deploy(vertx, state.config(), state.cloudSync(), state.policies(),
+            CloudSync.over(state.localPolicies())).onSuccess(c -> cloudSync = c))
         .compose(id -> vertx.deployVerticle(new StatusVerticle(state, port)))
         .compose(id -> vertx.deployVerticle(() -> new IngressVerticle(state, port),
             new DeploymentOptions().setInstances(instances)))
@@ -62,6 +71,9 @@ public final class GatewayNode {
   }
 
   private String startFailure(Throwable err) {
+    if (err instanceof ai.rivano.gateway.audit.AuditLog.AuditLogException) {
+      return err.getMessage(); // already one line, naming the config key
+    }
     for (Throwable t = err; t != null; t = t.getCause()) {
       // The JDK transport throws BindException; native epoll a NativeIoException with the errno text.
       String message = String.valueOf(t.getMessage());
@@ -82,14 +94,23 @@ public final class GatewayNode {
 
   /**
    * Drains: {@code /health} turns 503, the entrypoint stops accepting connections, and requests and streams in
-   * flight finish (bounded by {@code shutdownTimeoutMs}). The caller closes Vert.x afterwards, from its own
-   * thread: a continuation scheduled on an event loop that {@code close()} is shutting down would never run.
+   * flight finish, then cloud sync sends the traces still pending (both within {@code shutdownTimeoutMs}). The
+   * caller closes Vert.x afterwards, from its own thread: a continuation scheduled on an event loop that
+   * {@code close()} is shutting down would never run.
    */
   public Future<Void> drain() {
     if (!state.startDraining()) {
       return Future.succeededFuture();
     }
     vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject());
-    return ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
+    // Streams still running just before the deadline end with an error event, not a bare close at it.
+    long timeout = state.config().shutdownTimeoutMs();
+    vertx.setTimer(Math.max(1, timeout - Math.min(1_000, timeout / 5)), id -> state.liveStreams().abortAll(503,
+        "The gateway is shutting down; the answer is incomplete."));
+    long deadline = System.currentTimeMillis() + timeout;
+    Future<Void> ingress = ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
+    // Every request in flight has finished (or been ended): its audit record is queued, its trace buffered. Send
+    // the last traces within the same bound, then write out the audit log.
+    return ingress.eventually(() -> cloudSync.flush(deadline)).eventually(() -> state.audit().close());
   }
 }

@@ -1,8 +1,20 @@
 package ai.rivano.gateway.node;
 
+import ai.rivano.gateway.audit.AuditLog;
+import ai.rivano.gateway.audit.Pricing;
+import ai.rivano.gateway.cloud.CloudSyncState;
+import ai.rivano.gateway.cluster.SharedSnapshot;
 import ai.rivano.gateway.cluster.SharedState;
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.middleware.cache.CacheStage;
+import ai.rivano.gateway.middleware.cache.LocalResponseCache;
+import ai.rivano.gateway.middleware.Middleware;
 import ai.rivano.gateway.middleware.RateLimiter;
+import ai.rivano.gateway.middleware.policy.PolicySet;
+import ai.rivano.gateway.middleware.policy.PolicyStore;
+import ai.rivano.gateway.pipeline.ClientExit;
+import ai.rivano.gateway.pipeline.GuardrailChain;
+import ai.rivano.gateway.pipeline.LiveStreams;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
 
@@ -23,17 +35,90 @@ public final class NodeState {
   private final RateLimiter rateLimiter;
   private final ProviderCircuits circuits;
   private final SharedState shared;
+  private final PolicySet localPolicies;
+  private final PolicyStore policies;
+  private final GuardrailChain guardrails;
+  private final ClientExit.Finisher finisher;
+  private final LiveStreams liveStreams = new LiveStreams();
+  private final AuditLog audit;
+  private final CacheStage cache;
+  private final String nodeName;
+  private final CloudSyncState cloudSync;
 
-  public NodeState(GatewayConfig config, ProviderCircuits circuits) {
-    this(config, circuits, SharedState.standalone());
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit) {
+    this(config, circuits, audit, SharedState.standalone());
   }
 
-  /** With what this node shares with its cluster peers (standalone: nothing). */
-  public NodeState(GatewayConfig config, ProviderCircuits circuits, SharedState shared) {
+  /**
+   * With what this node shares with its cluster peers: standalone, the local rate limiter, policy store and cache;
+   * clustered, the Hazelcast-backed ones (the policy store joins the cluster's set in {@link SharedState#join()}).
+   */
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, SharedState shared) {
     this.config = config;
     this.shared = shared;
     this.rateLimiter = shared.rateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
+    this.audit = audit;
+    this.nodeName = nodeName(config);
+    this.localPolicies = PolicySet.compile(config.policies(), config.policyPacks(), "config");
+    this.policies = shared.policyStore(localPolicies,
+        new SharedSnapshot.Codec<>(PolicySet::toJson, PolicySet::fromJson, PolicySet::source));
+    this.guardrails = Middleware.chain(config, rateLimiter);
+    this.cache = config.middleware().cache() ? new CacheStage(shared.responseCache(
+        () -> new LocalResponseCache(config.middleware()), config.middleware().cacheTtlSeconds())) : null;
+    this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName);
+    this.cloudSync = CloudSyncState.of(config);
+    audit.subscribe(cloudSync.traces()); // every request's metadata, for the control plane (no-op without cloud:)
+  }
+
+  /** {@code host:port}, naming this node in audit records and cluster status. */
+  private static String nodeName(GatewayConfig config) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + ":" + config.port();
+  }
+
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** The audit log (step 8): one record per request. */
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /** The response cache's stage in the pipeline, or null when {@code middleware.cache} is off. */
+  public CacheStage cache() {
+    return cache;
+  }
+
+  /** The config's own policies and packs, compiled: what the control plane's policies are merged over. */
+  public PolicySet localPolicies() {
+    return localPolicies;
+  }
+
+  /** The policy set in force, swapped atomically (config reload, cloud sync, the cluster). */
+  public PolicyStore policies() {
+    return policies;
+  }
+
+  /** The guardrail steps every proxied request runs through, in order. */
+  public GuardrailChain guardrails() {
+    return guardrails;
+  }
+
+  /** The streams being relayed now (a drain that runs out of time ends them with an error event). */
+  public LiveStreams liveStreams() {
+    return liveStreams;
+  }
+
+  /** What runs once per proxied request when it is over (counters, audit, metrics). */
+  public ClientExit.Finisher finisher() {
+    return finisher;
   }
 
   /** The shared-state factory: local implementations standalone, Hazelcast-backed ones in a cluster. */
@@ -80,8 +165,8 @@ public final class NodeState {
     return rateLimiter;
   }
 
-  /** Cloud sync state as {@code status} shows it; the control-plane client arrives with its own issue. */
-  public String cloudSync() {
-    return config.cloudConfig().isPresent() ? "degraded" : "disabled";
+  /** Cloud sync as {@code /health} and {@code status} show it (maintained by the cloud-sync verticle). */
+  public CloudSyncState cloudSync() {
+    return cloudSync;
   }
 }

@@ -1,6 +1,11 @@
 package ai.rivano.gateway.routing;
 
+import ai.rivano.gateway.audit.UsageMeter;
 import ai.rivano.gateway.errors.GatewayError;
+import ai.rivano.gateway.middleware.cache.CacheStage;
+import ai.rivano.gateway.pipeline.ClientExit;
+import ai.rivano.gateway.pipeline.RequestContext;
+import ai.rivano.gateway.routing.failover.BreakerGate;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.routing.failover.RetryPolicy;
 import ai.rivano.gateway.routing.failover.RoutePlan;
@@ -10,8 +15,6 @@ import ai.rivano.gateway.routing.relay.BodyReader;
 import ai.rivano.gateway.routing.relay.StreamProgress;
 import ai.rivano.gateway.routing.relay.StreamRelay;
 import ai.rivano.gateway.routing.sse.SseEvent;
-import ai.rivano.gateway.routing.translate.AssistantPrefill;
-import ai.rivano.gateway.routing.translate.ErrorMapping;
 import ai.rivano.gateway.routing.translate.StreamTranslator;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -19,36 +22,26 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One request's way through its {@link RoutePlan}: attempts, retries, failover, and the stream commit rule.
  *
- * <p>Each attempt runs inside the provider's circuit breaker and its outcome is recorded. A failure before the
- * client has a response head (connection refused or reset, 5xx, 429, a silent upstream, a stream that breaks
- * before its first event, a non-stream body that is cut) is invisible to the client: the policy retries the
- * provider or moves to the next one. Once a stream has been committed, a cut or stall is either rescued by a
- * provider that supports assistant prefill (the text already sent is the prefill, the continuation is spliced
- * on) or ended with an explicit SSE error event — never closed off as a clean, truncated answer.
+ * <p>Each attempt runs inside the provider's circuit breaker ({@link BreakerGate}) and its outcome is recorded. A
+ * failure before the client has a response head (connection refused or reset, 5xx, 429, a silent upstream, a
+ * stream that breaks before its first event, a body that is cut or is not the JSON it claims to be) is invisible
+ * to the client: the {@link RetryPolicy} retries the provider or the flow moves to the next one. Once a stream
+ * has been committed, a cut or stall goes to {@link StreamRescue}: continued by a provider that supports assistant
+ * prefill, or ended with an explicit SSE error event — never closed off as a clean, truncated answer.
+ *
+ * <p>Every answer leaves through the request's {@link ClientExit}.
  */
 final class ProxyFlow {
 
-  /** What the client asked for, as routing needs it. */
-  record Request(String forwardUri, String path, Buffer body, JsonObject json, boolean stream) {
-  }
-
-  /** One attempt, for status and the audit record. */
-  record AttemptRecord(String provider, String outcome, long durationMs) {
-  }
-
   /** What the client gets if no provider succeeds: a gateway error, or the last upstream error response. */
-  private record Failure(GatewayError error, String message, Candidate candidate, int status, MultiMap headers,
-                         Buffer body) {
+  record Failure(GatewayError error, String message, Candidate candidate, int status, MultiMap headers, Buffer body) {
     static Failure gateway(GatewayError error, String message) {
       return new Failure(error, message, null, 0, null, null);
     }
@@ -64,46 +57,46 @@ final class ProxyFlow {
   private final Vertx vertx;
   private final UpstreamConnector connector;
   private final ProviderCircuits circuits;
-  private final ClientExchange exchange;
+  private final BreakerGate gate;
+  private final CacheStage cache;
+  private final RequestContext ctx;
+  private final ClientExit exit;
   private final RoutePlan plan;
-  private final Request request;
-  private final List<AttemptRecord> attempts = new ArrayList<>(2);
+  private final UpstreamRequests requests;
   private int index = -1;
   private int retries;
   private long candidateStartNanos;
   private UpstreamConnector.Attempt inFlight;
   private StreamRelay relay;
-  private StreamProgress progress;
   private Failure lastFailure;
-  private boolean clientGone;
+  private boolean abandoned;
 
-  ProxyFlow(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, ClientExchange exchange,
-            RoutePlan plan, Request request) {
+  ProxyFlow(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, CacheStage cache, RequestContext ctx,
+            RoutePlan plan) {
     this.vertx = vertx;
     this.connector = connector;
     this.circuits = circuits;
-    this.exchange = exchange;
+    this.gate = new BreakerGate(circuits);
+    this.cache = cache;
+    this.ctx = ctx;
+    this.exit = ctx.exit();
     this.plan = plan;
-    this.request = request;
+    this.requests = new UpstreamRequests(ctx);
   }
 
   void start() {
-    exchange.response().closeHandler(v -> onClientGone());
+    exit.onAbandoned(this::onAbandoned);
     if (plan.isEmpty()) {
-      exchange.fail(GatewayError.INVALID_REQUEST, "the provider cannot serve a " + exchange.clientFormat()
-          + " request on " + request.path() + " (no translation for it)");
+      exit.fail(GatewayError.INVALID_REQUEST, "the provider cannot serve a " + ctx.clientFormat()
+          + " request on " + ctx.path() + " (no translation for it)");
       return;
     }
     next();
   }
 
-  List<AttemptRecord> attempts() {
-    return attempts;
-  }
-
   // ---- candidates and attempts ------------------------------------------------------------------------------
 
-  private Candidate current() {
+  Candidate current() {
     return plan.candidates().get(index);
   }
 
@@ -123,7 +116,7 @@ final class ProxyFlow {
   }
 
   private void attempt() {
-    if (clientGone) {
+    if (abandoned) {
       return;
     }
     Candidate candidate = current();
@@ -136,110 +129,140 @@ final class ProxyFlow {
     });
   }
 
-  /**
-   * Runs {@code work} inside the candidate's circuit breaker, which learns the outcome from the verdict promise;
-   * {@code refused} runs instead when the circuit is open (nothing is sent, nothing counted on the provider).
-   */
-  private void guarded(Candidate candidate, java.util.function.Consumer<Promise<Void>> work, Runnable refused) {
-    boolean[] admitted = {false};
-    circuits.breaker(candidate.provider().name()).<Void>execute(verdict -> {
-      admitted[0] = true;
-      try {
-        work.accept(verdict);
-      } catch (RuntimeException bug) {
-        // Never leave the client waiting: the breaker would swallow the exception and nothing would answer.
-        verdict.tryComplete();
-        exchange.fail(GatewayError.INTERNAL_ERROR, "the gateway failed to prepare the request for "
-            + candidate.provider().name() + " (" + bug.getClass().getSimpleName() + ")");
-      }
-    }).onFailure(err -> {
-      if (!admitted[0]) {
-        record(candidate, "circuit_open", System.nanoTime());
-        refused.run();
-      }
-    });
+  /** Runs {@code work} in the candidate's breaker; an open circuit is recorded and runs {@code refused}. */
+  void guarded(Candidate candidate, java.util.function.Consumer<Promise<Void>> work, Runnable refused) {
+    String name = candidate.provider().name();
+    gate.run(name, work, () -> {
+      record(candidate, "circuit_open", System.nanoTime());
+      refused.run();
+    }, bug -> exit.fail(GatewayError.INTERNAL_ERROR, "the gateway failed to prepare the request for " + name
+        + " (" + bug.getClass().getSimpleName() + ")"));
   }
 
   private void send(Candidate candidate, Promise<Void> verdict) {
     long started = System.nanoTime();
     Buffer body;
     try {
-      body = bodyFor(candidate, request.json());
+      body = requests.bodyFor(candidate, ctx.json());
     } catch (RuntimeException malformed) {
       // A body the translator cannot read is the client's error, not the provider's.
       verdict.tryComplete();
       String why = malformed instanceof ClassCastException || malformed.getMessage() == null
           ? "a field has an unexpected JSON type" : malformed.getMessage();
-      exchange.fail(GatewayError.INVALID_REQUEST,
+      exit.fail(GatewayError.INVALID_REQUEST,
           "the request cannot be translated for " + candidate.provider().name() + ": " + why);
       return;
     }
-    inFlight = connector.send(candidate.provider(), methodFor(candidate), uriFor(candidate),
-        headersFor(candidate), body);
+    inFlight = connector.send(candidate.provider(), requests.methodFor(candidate), requests.uriFor(candidate),
+        requests.headersFor(candidate), body, ctx.trace().childTraceparent());
     inFlight.response().onComplete(result -> {
-      if (clientGone) {
+      if (abandoned) {
         verdict.tryComplete();
         return;
       }
       if (result.failed()) {
         UpstreamFailure failure = asFailure(result.cause(), candidate);
-        verdict.tryFail(failure);
-        record(candidate, failure.kind().name().toLowerCase(), started);
-        lastFailure = Failure.gateway(GatewayError.of(failure), failure.getMessage());
-        afterFailure(candidate, failure.kind() == UpstreamFailure.Kind.TIMEOUT, -1);
+        failedAttempt(candidate, verdict, failure, failure.kind().name().toLowerCase(), started);
         return;
       }
       onHead(candidate, result.result(), verdict, started);
     });
   }
 
+  /** The provider's own fault before the client saw anything: counted, then retried or failed over. */
+  private void failedAttempt(Candidate candidate, Promise<Void> verdict, UpstreamFailure failure, String outcome,
+                             long started) {
+    verdict.tryFail(failure);
+    record(candidate, outcome, started);
+    lastFailure = Failure.gateway(GatewayError.of(failure), failure.getMessage());
+    afterFailure(candidate, failure.kind() == UpstreamFailure.Kind.TIMEOUT, -1);
+  }
+
   private void onHead(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
     int status = upstream.statusCode();
-    String name = candidate.provider().name();
     if (status >= 200 && status < 300) {
-      if (isEventStream(upstream) && !isCompressed(upstream)) {
+      if (UpstreamResponses.isEventStream(upstream) && !UpstreamResponses.isCompressed(upstream)) {
         startStream(candidate, upstream, verdict, started);
-      } else if (!candidate.translates() && !isJson(upstream)) {
+      } else if (!candidate.translates() && !UpstreamResponses.isJson(upstream)) {
         verdict.tryComplete();
         record(candidate, "ok", started);
-        pipeThrough(upstream);
+        served(candidate);
+        exit.pipe(upstream);
       } else {
-        BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE)
-            .onComplete(body -> {
-              if (clientGone) {
-                verdict.tryComplete();
-              } else if (body.failed()) {
-                UpstreamFailure failure = asFailure(body.cause(), candidate);
-                verdict.tryFail(failure);
-                record(candidate, "body_" + failure.kind().name().toLowerCase(), started);
-                lastFailure = Failure.gateway(GatewayError.of(failure), failure.getMessage());
-                afterFailure(candidate, failure.kind() == UpstreamFailure.Kind.TIMEOUT, -1);
-              } else {
-                verdict.tryComplete();
-                record(candidate, "ok", started);
-                respondJson(candidate, upstream, body.result());
-              }
-            });
+        readWhole(candidate, upstream, verdict, started);
       }
       return;
     }
+    readError(candidate, upstream, verdict, started);
+  }
+
+  /**
+   * A 2xx JSON answer is read whole before the client sees anything, so an answer cut half-way, or one that is not
+   * the JSON it claims to be, still fails over invisibly.
+   */
+  private void readWhole(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
+    String name = candidate.provider().name();
+    BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE)
+        .onComplete(read -> {
+          if (abandoned) {
+            verdict.tryComplete();
+            return;
+          }
+          if (read.failed()) {
+            UpstreamFailure failure = asFailure(read.cause(), candidate);
+            failedAttempt(candidate, verdict, failure, "body_" + failure.kind().name().toLowerCase(), started);
+            return;
+          }
+          Buffer raw = SecretScrubber.scrub(read.result(), candidate.provider());
+          JsonObject answer;
+          try {
+            JsonObject parsed = raw.toJsonObject();
+            answer = candidate.translates() ? candidate.translator().translateResponse(parsed, candidate.model()) : parsed;
+          } catch (RuntimeException notJson) {
+            failedAttempt(candidate, verdict, new UpstreamFailure(UpstreamFailure.Kind.RESET, name,
+                name + " sent an answer that is not valid JSON"), "body_malformed", started);
+            return;
+          }
+          verdict.tryComplete();
+          record(candidate, "ok", started);
+          served(candidate);
+          if (cache != null) {
+            cache.store(ctx, upstream.statusCode(), candidate.translates() ? answer.toBuffer() : raw,
+                ctx.servedModel());
+          }
+          if (candidate.translates()) {
+            exit.answerJson(upstream.statusCode(), null, answer.toBuffer(), answer);
+          } else {
+            exit.answerJson(upstream.statusCode(), SecretScrubber.scrub(upstream.headers(), candidate.provider()), raw,
+                answer);
+          }
+        });
+  }
+
+  private void readError(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
+    int status = upstream.statusCode();
+    String name = candidate.provider().name();
     BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE)
         .onComplete(read -> {
           Buffer body = read.succeeded() ? read.result() : Buffer.buffer();
-          if (clientGone) {
+          if (abandoned) {
             verdict.tryComplete();
             return;
           }
           record(candidate, "http_" + status, started);
           if (RetryPolicy.retryableStatus(status)) {
-            verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name, name + " answered " + status));
+            if (BreakerGate.providerFault(status)) {
+              verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name, name + " answered " + status));
+            } else {
+              verdict.tryComplete(); // a 429 is one key's or model's quota: honoured, never held against the provider
+            }
             lastFailure = Failure.upstream(candidate, status, upstream.headers(), body);
             long retryAfter = status == 429 ? RetryPolicy.retryAfterMs(upstream.headers(), System.currentTimeMillis()) : -1;
             afterFailure(candidate, false, retryAfter);
             return;
           }
           verdict.tryComplete(); // the provider is healthy; the request was not
-          if (status == 400 && isContextLengthError(body) && failOverToAnotherModel(candidate)) {
+          if (status == 400 && UpstreamResponses.isContextLengthError(body) && failOverToAnotherModel(candidate)) {
             return;
           }
           respondUpstreamError(candidate, status, upstream.headers(), body);
@@ -247,7 +270,7 @@ final class ProxyFlow {
   }
 
   private void afterFailure(Candidate candidate, boolean silent, long retryAfterMs) {
-    if (clientGone) {
+    if (abandoned) {
       return;
     }
     long remainingMs = candidate.provider().timeoutMs() - (System.nanoTime() - candidateStartNanos) / 1_000_000;
@@ -284,207 +307,98 @@ final class ProxyFlow {
         : Failure.gateway(GatewayError.NO_PROVIDER_AVAILABLE, "no provider available");
     if (plan.candidates().size() > 1) {
       if (failure.headers() != null && failure.headers().get(HttpHeaders.RETRY_AFTER) != null) {
-        exchange.response().putHeader(HttpHeaders.RETRY_AFTER, failure.headers().get(HttpHeaders.RETRY_AFTER));
+        exit.header(HttpHeaders.RETRY_AFTER, failure.headers().get(HttpHeaders.RETRY_AFTER));
       }
-      exchange.fail(GatewayError.NO_PROVIDER_AVAILABLE, "every provider failed: " + outcomesByProvider());
+      exit.fail(GatewayError.NO_PROVIDER_AVAILABLE, "every provider failed: " + ctx.attempts().outcomesByProvider());
     } else if (failure.candidate() != null) {
       respondUpstreamError(failure.candidate(), failure.status(), failure.headers(), failure.body());
     } else {
-      exchange.fail(failure.error(), failure.message());
+      exit.fail(failure.error(), failure.message());
     }
   }
 
-  /** e.g. {@code openai: http_503 (2 attempts), anthropic: first_event_timeout (1 attempt)}. */
-  private String outcomesByProvider() {
-    java.util.Map<String, AttemptRecord> last = new java.util.LinkedHashMap<>();
-    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-    for (AttemptRecord attempt : attempts) {
-      last.put(attempt.provider(), attempt);
-      counts.merge(attempt.provider(), 1, Integer::sum);
-    }
-    java.util.StringJoiner out = new java.util.StringJoiner(", ");
-    last.forEach((provider, attempt) -> out.add(provider + ": " + attempt.outcome() + " (" + counts.get(provider)
-        + (counts.get(provider) == 1 ? " attempt)" : " attempts)")));
-    return out.toString();
-  }
+  // ---- answers that are not streams ---------------------------------------------------------------------------
 
-  // ---- answering the client ---------------------------------------------------------------------------------
+  private void served(Candidate candidate) {
+    ctx.servedBy(candidate.provider().name(), candidate.model(), index > 0);
+  }
 
   private void serveEcho(Candidate candidate) {
-    exchange.servedBy(candidate.provider().name());
-    EchoProvider.Answer answer = EchoProvider.answer(exchange.response(), exchange.request().method().name(),
-        request.path(), exchange.clientFormat(), request.body());
-    exchange.completed(answer.status() < 400);
-  }
+    served(candidate);
+    EchoProvider.answer(new EchoProvider.Out() {
+      @Override
+      public void json(int status, JsonObject body) {
+        exit.answerJson(status, null, body.toBuffer(), body);
+      }
 
-  private void respondJson(Candidate candidate, HttpClientResponse upstream, Buffer body) {
-    HttpServerResponse out = exchange.response();
-    exchange.servedBy(candidate.provider().name());
-    out.setStatusCode(upstream.statusCode());
-    if (!candidate.translates()) {
-      UpstreamHeaders.copyResponseHeaders(upstream.headers(), out.headers());
-      out.end(body);
-      exchange.completed(true);
-      return;
-    }
-    JsonObject answer;
-    try {
-      answer = candidate.translator().translateResponse(body.toJsonObject(), candidate.model());
-    } catch (RuntimeException e) {
-      exchange.fail(GatewayError.UPSTREAM_UNREACHABLE, candidate.provider().name() + " sent an answer that is not valid JSON");
-      return;
-    }
-    out.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(answer.toBuffer());
-    exchange.completed(true);
+      @Override
+      public void stream(List<SseEvent> events) {
+        UsageMeter meter = new UsageMeter(ctx.clientFormat());
+        ctx.meterAnswer(meter);
+        ClientExit.StreamOut out = exit.openStream(null);
+        for (SseEvent event : events) {
+          JsonObject parsed = event.isDone() ? null : new JsonObject(event.data());
+          meter.onEvent(parsed);
+          out.send(event, parsed);
+        }
+        out.end(true);
+      }
+    }, ctx.request().method().name(), ctx.path(), ctx.clientFormat(), ctx.body());
   }
 
   private void respondUpstreamError(Candidate candidate, int status, MultiMap headers, Buffer body) {
-    HttpServerResponse out = exchange.response();
-    if (out.headWritten()) {
-      exchange.fail(GatewayError.UPSTREAM_UNREACHABLE, "upstream error after the response started");
+    if (exit.headWritten()) {
+      exit.fail(GatewayError.UPSTREAM_UNREACHABLE, "upstream error after the response started");
       return;
     }
-    exchange.servedBy(candidate.provider().name());
-    out.setStatusCode(status);
+    served(candidate);
+    Buffer scrubbed = SecretScrubber.scrub(body, candidate.provider());
     if (candidate.translates()) {
       String retryAfter = headers.get(HttpHeaders.RETRY_AFTER);
       if (retryAfter != null) {
-        out.putHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+        exit.header(HttpHeaders.RETRY_AFTER, retryAfter);
       }
-      out.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-          .end(candidate.translator().translateError(status, jsonOrNull(body)).toBuffer());
+      exit.relay(status, null,
+          candidate.translator().translateError(status, UpstreamResponses.jsonOrNull(scrubbed)).toBuffer(), true);
     } else {
-      UpstreamHeaders.copyResponseHeaders(headers, out.headers());
-      out.end(body);
+      exit.relay(status, SecretScrubber.scrub(headers, candidate.provider()), scrubbed, false);
     }
-    exchange.completed(false);
-  }
-
-  private void pipeThrough(HttpClientResponse upstream) {
-    HttpServerResponse out = exchange.response();
-    exchange.servedBy(current().provider().name());
-    out.setStatusCode(upstream.statusCode());
-    UpstreamHeaders.copyResponseHeaders(upstream.headers(), out.headers());
-    if (!upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
-      out.setChunked(true);
-    }
-    // endOnFailure(false): a body cut by the upstream must not be closed off as if it were complete.
-    upstream.pipe().endOnFailure(false).to(out).onComplete(done -> {
-      exchange.completed(done.succeeded());
-      if (done.failed()) {
-        upstream.request().reset();
-        exchange.request().connection().close();
-      }
-    });
   }
 
   // ---- streams ----------------------------------------------------------------------------------------------
 
   private void startStream(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
-    StreamTranslator translator = candidate.translator().newStreamTranslator(request.json(), candidate.model());
-    progress = request.json() != null && rescueCandidate(index + 1) >= 0 ? new StreamProgress(exchange.clientFormat()) : null;
-    relay = StreamRelay.start(vertx, upstream, exchange.response(), translator,
-        new StreamListener(candidate, upstream, verdict, started, null), candidate.provider().firstTokenTimeoutMs(),
-        candidate.provider().idleTimeoutMs(), progress, !candidate.translates());
-  }
-
-  private void writeStreamHead(Candidate candidate, HttpClientResponse upstream) {
-    HttpServerResponse out = exchange.response();
-    exchange.servedBy(candidate.provider().name());
-    out.setStatusCode(200);
-    if (!candidate.translates()) {
-      UpstreamHeaders.copyResponseHeaders(upstream.headers(), out.headers());
-      out.headers().remove(HttpHeaders.CONTENT_LENGTH);
-    }
-    out.headers().set(HttpHeaders.CONTENT_TYPE, "text/event-stream").set(HttpHeaders.CACHE_CONTROL, "no-cache");
-    out.setChunked(true);
-  }
-
-  /** The first candidate from {@code from} on that can continue a cut stream, or -1. */
-  private int rescueCandidate(int from) {
-    for (int i = from; i < plan.candidates().size(); i++) {
-      Candidate c = plan.candidates().get(i);
-      if (c.provider().supportsPrefill() && !c.isEcho()) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private void rescue(String why, int from) {
-    if (clientGone) {
-      return;
-    }
-    int target = progress != null && progress.continuable() ? rescueCandidate(from) : -1;
-    if (target < 0) {
-      endStreamWithError(why);
-      return;
-    }
-    index = target;
-    Candidate candidate = current();
-    JsonObject prefilled = AssistantPrefill.withAssistantPrefill(request.json(), exchange.clientFormat(),
-        progress.text().stripTrailing());
-    guarded(candidate, verdict -> sendRescue(candidate, prefilled, verdict, why), () -> rescue(why, index + 1));
-  }
-
-  private void sendRescue(Candidate candidate, JsonObject prefilled, Promise<Void> verdict, String why) {
-    long started = System.nanoTime();
-    String name = candidate.provider().name();
-    Buffer body;
-    try {
-      body = bodyFor(candidate, prefilled);
-    } catch (RuntimeException untranslatable) {
-      verdict.tryComplete();
-      record(candidate, "rescue_untranslatable", started);
-      rescue(why, index + 1);
-      return;
-    }
-    inFlight = connector.send(candidate.provider(), HttpMethod.POST, uriFor(candidate), headersFor(candidate), body);
-    inFlight.response().onComplete(result -> {
-      if (clientGone) {
-        verdict.tryComplete();
-        return;
-      }
-      if (result.failed() || result.result().statusCode() != 200 || !isEventStream(result.result())) {
-        String outcome = result.failed() ? "rescue_failed" : "rescue_http_" + result.result().statusCode();
-        if (result.succeeded()) {
-          result.result().request().reset();
-        }
-        boolean providerFault = result.failed() || RetryPolicy.retryableStatus(result.result().statusCode());
-        if (providerFault) {
-          verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name, outcome));
-        } else {
-          verdict.tryComplete(); // e.g. a 400 rejecting the prefill: the provider itself is fine
-        }
-        record(candidate, outcome, started);
-        rescue(why, index + 1);
-        return;
-      }
-      StreamTranslator translator = candidate.translator().newStreamTranslator(prefilled, candidate.model());
-      relay = StreamRelay.rescue(vertx, result.result(), exchange.response(), translator,
-          new StreamListener(candidate, result.result(), verdict, started, why), candidate.provider().firstTokenTimeoutMs(),
-          candidate.provider().idleTimeoutMs(), progress, !candidate.translates());
-    });
+    StreamTranslator translator = candidate.translator().newStreamTranslator(ctx.json(), candidate.model());
+    StreamRescue rescue = new StreamRescue(this, ctx);
+    StreamProgress progress = ctx.json() != null && rescue.possibleFrom(index + 1)
+        ? new StreamProgress(ctx.clientFormat()) : null;
+    rescue.track(progress);
+    // Usage is read from the provider's own events: a translated stream is counted even when the client did not ask.
+    UsageMeter meter = new UsageMeter(candidate.translator().upstreamFormat());
+    ctx.meterAnswer(meter);
+    relay = StreamRelay.start(vertx, upstream, translator,
+        new StreamListener(candidate, upstream, verdict, started, rescue), candidate.provider().firstTokenTimeoutMs(),
+        candidate.provider().idleTimeoutMs(), progress, !candidate.translates(), meter);
   }
 
   /**
-   * How one stream attempt reports back: a first stream ({@code rescueOf == null}) writes the response head on
-   * commit and fails over before it; a rescue ({@code rescueOf} = why the stream broke) continues a stream the
-   * client already has and, if it fails too, hands over to the next rescuer or the error event.
+   * How the first stream attempt reports back: it writes the response head on commit and fails over before it;
+   * once committed, a cut or stall goes to the rescue.
    */
   private final class StreamListener implements StreamRelay.Listener {
     private final Candidate candidate;
     private final HttpClientResponse upstream;
     private final Promise<Void> verdict;
     private final long started;
-    private final String rescueOf;
+    private final StreamRescue rescue;
 
-    StreamListener(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started, String rescueOf) {
+    StreamListener(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started,
+                   StreamRescue rescue) {
       this.candidate = candidate;
       this.upstream = upstream;
       this.verdict = verdict;
       this.started = started;
-      this.rescueOf = rescueOf;
+      this.rescue = rescue;
     }
 
     private String name() {
@@ -492,22 +406,15 @@ final class ProxyFlow {
     }
 
     @Override
-    public void commit() {
-      if (rescueOf == null) {
-        writeStreamHead(candidate, upstream);
-      }
+    public ClientExit.StreamOut commit() {
+      served(candidate);
+      return exit.openStream(candidate.translates() ? null : SecretScrubber.scrub(upstream.headers(), candidate.provider()));
     }
 
     @Override
     public void failedBeforeCommit(boolean silent, String why) {
       verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), why));
-      String outcome = silent ? "first_event_timeout" : "stream_broken_before_first_event";
-      if (rescueOf != null) {
-        record(candidate, "rescue_" + outcome, started);
-        rescue(rescueOf, index + 1);
-        return;
-      }
-      record(candidate, outcome, started);
+      record(candidate, silent ? "first_event_timeout" : "stream_broken_before_first_event", started);
       lastFailure = Failure.gateway(silent ? GatewayError.UPSTREAM_TIMEOUT : GatewayError.UPSTREAM_UNREACHABLE,
           name() + ": " + why);
       afterFailure(candidate, silent, -1);
@@ -515,139 +422,90 @@ final class ProxyFlow {
 
     @Override
     public void finished(boolean clean) {
-      if (!clean) {
+      if (clean) {
+        verdict.tryComplete();
+        record(candidate, "ok", started);
+      } else {
         verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), "in-stream error event"));
         record(candidate, "stream_error_event", started);
-        exchange.completed(false);
-        return;
       }
-      verdict.tryComplete();
-      record(candidate, rescueOf == null ? "ok" : "rescued", started);
-      exchange.completed(true);
+      exit.stream().end(clean);
     }
 
     @Override
     public void cutAfterCommit(String why) {
       verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), why));
       record(candidate, "stream_cut", started);
-      rescue(name() + ": " + why, index + 1);
+      rescue.rescue(name() + ": " + why, index + 1);
     }
 
     @Override
     public void clientGone() {
       verdict.tryComplete();
-      exchange.completed(false);
     }
   }
 
-  private void endStreamWithError(String why) {
-    HttpServerResponse out = exchange.response();
-    if (!out.closed() && !out.ended()) {
-      SseEvent error = ErrorMapping.streamErrorEvent(exchange.clientFormat(), 502,
-          "The answer is incomplete: " + why + ".");
-      out.end(error.toBuffer());
-    }
-    exchange.completed(false);
+  // ---- what the rescue needs from the flow ------------------------------------------------------------------
+
+  RoutePlan plan() {
+    return plan;
   }
 
-  private void onClientGone() {
-    if (clientGone || exchange.response().ended()) {
+  Vertx vertx() {
+    return vertx;
+  }
+
+  UpstreamConnector connector() {
+    return connector;
+  }
+
+  UpstreamRequests requests() {
+    return requests;
+  }
+
+  boolean abandoned() {
+    return abandoned;
+  }
+
+  void switchTo(int candidateIndex) {
+    index = candidateIndex;
+  }
+
+  void inFlight(UpstreamConnector.Attempt attempt) {
+    this.inFlight = attempt;
+  }
+
+  void relay(StreamRelay relay) {
+    this.relay = relay;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------------------
+
+  private void onAbandoned() {
+    if (abandoned) {
       return;
     }
-    clientGone = true;
+    abandoned = true;
     if (relay != null) {
       relay.clientGone();
     }
     if (inFlight != null) {
       inFlight.cancel();
     }
-    exchange.completed(false);
   }
 
-  // ---- building upstream requests ---------------------------------------------------------------------------
-
-  private HttpMethod methodFor(Candidate candidate) {
-    return candidate.translates() ? HttpMethod.POST : exchange.request().method();
-  }
-
-  private String uriFor(Candidate candidate) {
-    return candidate.translates()
-        ? candidate.translator().upstreamPath(request.path(), candidate.model(), request.stream())
-        : request.forwardUri();
-  }
-
-  private MultiMap headersFor(Candidate candidate) {
-    if (!candidate.translates()) {
-      if (!request.stream()) {
-        return exchange.request().headers();
-      }
-      // The relay must read the events (commit rule, clocks, rescue): ask for the stream uncompressed.
-      return MultiMap.caseInsensitiveMultiMap().addAll(exchange.request().headers())
-          .set(HttpHeaders.ACCEPT_ENCODING, "identity");
-    }
-    // Another provider's dialect: none of the client's provider-specific headers make sense there.
-    return MultiMap.caseInsensitiveMultiMap()
-        .set(HttpHeaders.CONTENT_TYPE, "application/json")
-        .set(HttpHeaders.ACCEPT, request.stream() ? "text/event-stream" : "application/json")
-        .set(HttpHeaders.ACCEPT_ENCODING, "identity");
-  }
-
-  private Buffer bodyFor(Candidate candidate, JsonObject json) {
-    if (candidate.translates()) {
-      return candidate.translator().translateRequest(json, candidate.model()).toBuffer();
-    }
-    if (json == null || candidate.model() == null) {
-      return request.body();
-    }
-    boolean sameModel = candidate.model().equals(json.getValue("model"));
-    if (sameModel && json == request.json()) {
-      return request.body(); // untouched: forward the client's exact bytes
-    }
-    return candidate.translator().translateRequest(json, candidate.model()).toBuffer();
-  }
-
-  // ---- helpers ----------------------------------------------------------------------------------------------
-
-  private void record(Candidate candidate, String outcome, long startedNanos) {
-    attempts.add(new AttemptRecord(candidate.provider().name(), outcome, (System.nanoTime() - startedNanos) / 1_000_000));
+  void record(Candidate candidate, String outcome, long startedNanos) {
+    ctx.attempts().add(candidate.provider().name(), outcome, (System.nanoTime() - startedNanos) / 1_000_000);
     if ("circuit_open".equals(outcome)) {
       return; // refused by the breaker: nothing reached the provider, so it is neither an attempt nor a failure of it
     }
-    circuits.recordAttempt(candidate.provider().name(), !"ok".equals(outcome) && !"rescued".equals(outcome));
+    circuits.recordAttempt(candidate.provider().name(),
+        !"ok".equals(outcome) && !"rescued".equals(outcome) && !"restarted".equals(outcome));
   }
 
   private static UpstreamFailure asFailure(Throwable cause, Candidate candidate) {
     return cause instanceof UpstreamFailure f ? f
         : new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, candidate.provider().name(),
             "cannot reach " + candidate.provider().name());
-  }
-
-  private static boolean isEventStream(HttpClientResponse response) {
-    String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
-    return type != null && type.startsWith("text/event-stream");
-  }
-
-  /** A body we could not read event by event; relayed as bytes (it is rare: streams are requested uncompressed). */
-  private static boolean isCompressed(HttpClientResponse response) {
-    String encoding = response.getHeader(HttpHeaders.CONTENT_ENCODING);
-    return encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim());
-  }
-
-  private static boolean isJson(HttpClientResponse response) {
-    String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
-    return type != null && type.contains("json");
-  }
-
-  private static boolean isContextLengthError(Buffer body) {
-    JsonObject json = jsonOrNull(body);
-    return json != null && ErrorMapping.CONTEXT_LENGTH_EXCEEDED.equals(ErrorMapping.UpstreamError.parse(400, json).kind());
-  }
-
-  private static JsonObject jsonOrNull(Buffer body) {
-    try {
-      return body == null || body.length() == 0 ? null : body.toJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -1,17 +1,17 @@
 package ai.rivano.gateway.routing;
 
 import ai.rivano.gateway.config.GatewayConfig;
-import ai.rivano.gateway.config.ProviderConfig;
+import ai.rivano.gateway.middleware.cache.CacheStage;
+import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.routing.failover.RoutePlan;
 import ai.rivano.gateway.routing.translate.WireFormat;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 
 /**
- * Entry point of provider routing for one request: reads what it needs from the body (model, stream flag),
- * plans the providers that may serve it ({@link RoutePlan}) and runs a {@link ProxyFlow} over that plan.
+ * Step 5, the provider proxy: plans the providers that may serve the request ({@link RoutePlan}) and runs a
+ * {@link ProxyFlow} over that plan. The body was parsed once at the entrypoint; its model and stream flag are in
+ * the {@link RequestContext}.
  */
 public final class RequestRouter {
 
@@ -19,26 +19,22 @@ public final class RequestRouter {
   private final UpstreamConnector connector;
   private final ProviderCircuits circuits;
   private final GatewayConfig config;
+  private final CacheStage cache;
 
-  public RequestRouter(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, GatewayConfig config) {
+  /** @param cache the response cache's stage, or null when the cache is off */
+  public RequestRouter(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, GatewayConfig config,
+                       CacheStage cache) {
     this.vertx = vertx;
     this.connector = connector;
     this.circuits = circuits;
     this.config = config;
+    this.cache = cache;
   }
 
-  /** @param forwardUri the client's path and query, provider prefix stripped */
-  public void route(ClientExchange exchange, ProviderConfig addressed, String forwardUri, Buffer body) {
-    String path = pathOf(forwardUri);
-    WireFormat format = exchange.clientFormat();
-    JsonObject json = jsonObjectOrNull(body);
-    boolean chat = json != null && isChatPath(path, format);
-    String model = json != null && json.getValue("model") instanceof String m ? m : null;
-    boolean stream = format == WireFormat.GEMINI ? path.contains(":streamGenerateContent")
-        : json != null && Boolean.TRUE.equals(json.getValue("stream"));
-    RoutePlan plan = RoutePlan.of(config, addressed, format, model, chat);
-    new ProxyFlow(vertx, connector, circuits, exchange, plan, new ProxyFlow.Request(forwardUri, path, body, json, stream))
-        .start();
+  public void route(RequestContext ctx) {
+    boolean chat = ctx.json() != null && isChatPath(ctx.path(), ctx.clientFormat());
+    RoutePlan plan = RoutePlan.of(config, ctx.addressed(), ctx.clientFormat(), ctx.requestedModel(), chat);
+    new ProxyFlow(vertx, connector, circuits, cache, ctx, plan).start();
   }
 
   static boolean isChatPath(String path, WireFormat format) {
@@ -47,17 +43,6 @@ public final class RequestRouter {
       case ANTHROPIC_MESSAGES -> path.endsWith("/messages");
       case GEMINI -> path.contains(":generateContent") || path.contains(":streamGenerateContent");
     };
-  }
-
-  private static JsonObject jsonObjectOrNull(Buffer body) {
-    if (body.length() < 2 || body.getByte(0) != '{') {
-      return null;
-    }
-    try {
-      return body.toJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   /** The path of a request target, without its query string. */

@@ -61,7 +61,9 @@ public final class UpstreamConnector {
     }
   }
 
-  public Attempt send(ProviderConfig provider, HttpMethod method, String forwardUri, MultiMap clientHeaders, Buffer body) {
+  /** @param traceparent this attempt's W3C trace header (the request's trace, a new span), or null */
+  public Attempt send(ProviderConfig provider, HttpMethod method, String forwardUri, MultiMap clientHeaders, Buffer body,
+                      String traceparent) {
     Attempt attempt = new Attempt();
     UpstreamUrl base = baseUrls.computeIfAbsent(provider.name(), n -> UpstreamUrl.of(provider.effectiveBaseUrl()));
     RequestOptions options = new RequestOptions()
@@ -70,7 +72,7 @@ public final class UpstreamConnector {
         .setPort(base.port())
         .setSsl(base.ssl())
         .setURI(base.pathFor(forwardUri))
-        .setHeaders(UpstreamHeaders.forUpstream(clientHeaders, provider))
+        .setHeaders(UpstreamHeaders.forUpstream(clientHeaders, provider, traceparent))
         .setConnectTimeout(Math.min(provider.timeoutMs(), MAX_CONNECT_TIMEOUT_MS));
     long timer = vertx.setTimer(provider.timeoutMs(), id -> {
       if (attempt.head.tryFail(new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, provider.name(),

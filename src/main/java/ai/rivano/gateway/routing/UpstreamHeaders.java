@@ -24,9 +24,12 @@ public final class UpstreamHeaders {
 
   /**
    * Request headers the gateway sets itself for the upstream connection. {@code Expect: 100-continue} was
-   * answered by the gateway; the body it read is sent upstream in one go.
+   * answered by the gateway; the body it read is sent upstream in one go. Answers are asked for uncompressed
+   * ({@code Accept-Encoding: identity}): the gateway reads every JSON answer and stream event (guardrails, usage,
+   * failover on a cut body), which it cannot do through gzip. {@code traceparent} names the attempt's own span.
    */
-  private static final Set<String> RECOMPUTED = Set.of("host", "content-length", "expect");
+  private static final Set<String> RECOMPUTED =
+      Set.of("host", "content-length", "expect", "accept-encoding", "traceparent");
 
   /** Every header that can carry a client's provider credential. */
   private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key", "x-goog-api-key", "api-key");
@@ -37,8 +40,12 @@ public final class UpstreamHeaders {
   private UpstreamHeaders() {
   }
 
-  /** The headers to send upstream for a client request bound for {@code provider}. */
-  public static MultiMap forUpstream(MultiMap client, ProviderConfig provider) {
+  /**
+   * The headers to send upstream for a client request bound for {@code provider}.
+   *
+   * @param traceparent the attempt's W3C {@code traceparent} (the request's trace, a span of its own), or null
+   */
+  public static MultiMap forUpstream(MultiMap client, ProviderConfig provider, String traceparent) {
     Set<String> dropped = connectionListed(client);
     MultiMap out = MultiMap.caseInsensitiveMultiMap();
     boolean replaceCredentials = provider.hasApiKey();
@@ -52,6 +59,10 @@ public final class UpstreamHeaders {
     }
     if (replaceCredentials) {
       addCredential(out, client, provider);
+    }
+    out.set(HttpHeaders.ACCEPT_ENCODING, "identity");
+    if (traceparent != null) {
+      out.set("traceparent", traceparent);
     }
     if (provider.kind() == ProviderKind.ANTHROPIC && !out.contains(ANTHROPIC_VERSION)) {
       out.set(ANTHROPIC_VERSION, DEFAULT_ANTHROPIC_VERSION);

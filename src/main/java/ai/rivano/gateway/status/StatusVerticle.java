@@ -57,8 +57,10 @@ public final class StatusVerticle extends VerticleBase {
         return;
       }
       ProviderConfig provider = node.config().defaultProvider();
+      var cloud = node.cloudSync();
       StatusReport report = new StatusReport(node.pid(), port, node.uptimeSeconds(), stats.result(),
-          provider.name(), provider.isPrimary() ? "primary" : "default", node.cloudSync(), 0, providers.result());
+          provider.name(), provider.isPrimary() ? "primary" : "default", cloud.word(),
+          cloud.view().lastSuccessMillis(), providers.result(), cloud.enabled() ? cloud.toJson() : new JsonObject());
       if (cluster == null) {
         request.reply(report.toJson());
         return;

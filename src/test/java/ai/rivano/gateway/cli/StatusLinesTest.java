@@ -1,6 +1,7 @@
 package ai.rivano.gateway.cli;
 
 import ai.rivano.gateway.bus.Messages;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,6 +30,26 @@ class StatusLinesTest {
     assertEquals("disabled", StatusLines.cloudSync("disabled", 0, 0));
     assertEquals("connected", StatusLines.cloudSync("connected", 0, 0));
     assertEquals("degraded (last success 4m ago)", StatusLines.cloudSync("degraded", 1_000_000, 1_000_000 + 4 * 60_000 + 10_000));
+  }
+
+  @Test
+  void cloudSyncLineNamesARejectedKeyAndASavedSetEnforcedSinceStart() {
+    long now = 10_000_000;
+    assertEquals("degraded (API key rejected)", StatusLines.cloudSync(cloudReport("degraded", now - 5_000,
+        new JsonObject().put("reason", "api_key_rejected")), now));
+    assertEquals("degraded (never connected)", StatusLines.cloudSync(cloudReport("degraded", 0,
+        new JsonObject().put("reason", "unreachable")), now));
+    assertEquals("degraded (never connected, enforcing saved policies from 2h 5m ago)", StatusLines.cloudSync(
+        cloudReport("degraded", 0, new JsonObject().put("reason", "unreachable").put("policies",
+            new JsonObject().put("source", "persisted").put("fetchedAtMillis", now - (2 * 3600 + 5 * 60) * 1000L))), now));
+    assertEquals("degraded (last success 4m ago)", StatusLines.cloudSync(cloudReport("degraded", now - 4 * 60_000,
+        new JsonObject().put("reason", "unreachable")), now));
+    assertEquals("connected", StatusLines.cloudSync(cloudReport("connected", now, new JsonObject()), now));
+  }
+
+  private static Messages.StatusReport cloudReport(String state, long lastSuccess, JsonObject cloud) {
+    return new Messages.StatusReport(7, 8080, 60, new Messages.StatsSnapshot(0, 0), "echo", "default", state,
+        lastSuccess, new Messages.ProviderStates(List.of()), cloud);
   }
 
   @Test

@@ -158,6 +158,12 @@ class InvalidConfigTableTest extends ConfigTestSupport {
             "✖ gateway.cloud.baseUrl: must be an http:// or https:// URL, got \"api.rivano.ai\""),
         bad("cloud unknown key", ECHO + "  cloud: {apiKey: k, syncIntervalSeconds: 5}\n",
             "✖ gateway.cloud.syncIntervalSeconds: unknown key"),
+        bad("cloud paths", ECHO + "  cloud: {apiKey: k, policiesPath: api/policies, ingestPath: \"/ingest?x=1\"}\n",
+            "✖ gateway.cloud.policiesPath: must be a path starting with / (no ?query, #fragment or spaces), got \"api/policies\"",
+            "✖ gateway.cloud.ingestPath: must be a path starting with / (no ?query, #fragment or spaces), got \"/ingest?x=1\""),
+        bad("cloud timeout and cache file", ECHO + "  cloud: {apiKey: k, timeoutMs: 50, cacheFile: \" \"}\n",
+            "✖ gateway.cloud.timeoutMs: must be between 100 and 600000, got 50",
+            "✖ gateway.cloud.cacheFile: must name a file (default ./.rivano-policies.json)"),
         // ---- cluster --------------------------------------------------------------------------------------------
         bad("cluster members not host or host:port", ECHO + "  cluster:\n    enabled: true\n    members: [10.0.0.1, "
                 + "\"10.0.0.2:5702\", \"10.0.0.3:99999\", \"gw 4\", 10.0.0.300, \"127.0.0.1:5701-5703\", \"[::1]:5701\"]\n",
@@ -256,7 +262,7 @@ class InvalidConfigTableTest extends ConfigTestSupport {
             "✖ policies[0].condition.entities[1]: must be one of address | credit_card | email | ip_address | name | "
                 + "passport | phone | ssn, got \"emial\" (did you mean \"email\"?)"),
         bad("invalid regex", policy("{name: a, phase: request, condition: {type: content_pattern, pattern: \"([a-z\"}, action: block}"),
-            "✖ policies[0].condition.pattern: invalid regular expression: Unclosed character class near index 4"),
+            "✖ policies[0].condition.pattern: invalid regular expression: missing closing ] in \"[a-z\""),
         bad("content_pattern without pattern", policy("{name: a, phase: request, condition: {type: content_pattern}, action: warn}"),
             "✖ policies[0].condition.pattern: required for content_pattern"),
         bad("content_pattern on response in request phase",
@@ -297,6 +303,54 @@ class InvalidConfigTableTest extends ConfigTestSupport {
         bad("policyPacks not a list", ECHO + "policyPacks: foundational\n",
             "✖ policyPacks: must be a list, got \"foundational\""),
 
+        // ---- policies that cannot work (PolicyRules; docs/guardrails.md "What validate rejects") -------------
+        bad("regex with lookahead", policy("{name: a, phase: request, condition: {type: content_pattern, pattern: '(?=secret)x'}, action: block}"),
+            "✖ policies[0].condition.pattern: lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: "
+                + "content_pattern regexes run on RE2, which guarantees linear-time matching and has no lookaround"),
+        bad("regex with lookbehind", policy("{name: a, phase: request, condition: {type: content_pattern, pattern: '(?<!a)b'}, action: block}"),
+            "✖ policies[0].condition.pattern: lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: "
+                + "content_pattern regexes run on RE2, which guarantees linear-time matching and has no lookaround"),
+        bad("regex with backreference", policy("{name: a, phase: request, condition: {type: content_pattern, pattern: '(a)\\1'}, action: block}"),
+            "✖ policies[0].condition.pattern: backreferences (\\1, \\k<name>) are not supported: "
+                + "content_pattern regexes run on RE2, which guarantees linear-time matching and has no backreferences"),
+        bad("regex with possessive quantifier", policy("{name: a, phase: request, condition: {type: content_pattern, pattern: 'a++b'}, action: block}"),
+            "✖ policies[0].condition.pattern: possessive quantifiers and atomic groups are not supported "
+                + "(and not needed: RE2 never backtracks)"),
+        bad("regex too complex", policy("{name: a, phase: request, condition: {type: content_pattern, pattern: '(a{100}){100}'}, action: block}"),
+            "✖ policies[0].condition.pattern: regular expression is too complex: it compiles to 10202 RE2 instructions, "
+                + "the limit is 5000 (every character of every message costs up to one step per instruction)"),
+        bad("regex empty", policy("{name: a, phase: request, condition: {type: content_pattern, pattern: ''}, action: block}"),
+            "✖ policies[0].condition.pattern: must not be empty (it would match every text)"),
+        bad("redact on injection_score", policy("{name: a, phase: request, condition: {type: injection_score, threshold: 0.5}, action: redact, redactionStrategy: mask}"),
+            "✖ policies[0].action: redact cannot apply to an injection_score condition (a score of the whole request "
+                + "points at no text to redact); use block or warn"),
+        bad("redact on token_count", policy("{name: a, phase: request, condition: {type: token_count, threshold: 9}, action: redact, redactionStrategy: drop}"),
+            "✖ policies[0].action: redact cannot apply to a token_count condition (a token count points at no text to redact); "
+                + "use block or warn"),
+        bad("tokenize in the response phase", policy("{name: a, phase: response, condition: {type: pii_detected}, action: redact, redactionStrategy: tokenize}"),
+            "✖ policies[0].redactionStrategy: tokenize cannot apply in the response phase: tokens are put back only into "
+                + "the response, so the client would get tokens nothing restores; use mask or partial"),
+        bad("drop in the response phase", policy("{name: a, phase: response, condition: {type: pii_detected}, action: redact, redactionStrategy: drop}"),
+            "✖ policies[0].redactionStrategy: drop removes a message from the request; in the response phase use mask "
+                + "or partial, or action: block"),
+        bad("redactionStrategy without redact", policy("{name: a, phase: request, condition: {type: pii_detected}, action: block, redactionStrategy: mask}"),
+            "✖ policies[0].redactionStrategy: only applies when action is redact (this policy's action is block)"),
+        bad("injection_score in the response phase", policy("{name: a, phase: response, condition: {type: injection_score, threshold: 0.5}, action: warn}"),
+            "✖ policies[0].condition.type: injection_score is measured on the request; use phase: request"),
+        bad("system field in the response phase", policy("{name: a, phase: response, condition: {type: content_pattern, pattern: x, field: system}, action: warn}"),
+            "✖ policies[0].condition.field: system cannot be matched in the response phase, which reads the answer "
+                + "(use response, or leave field out)"),
+        bad("model_name with pattern and models", policy("{name: a, phase: request, condition: {type: model_name, pattern: 'gpt-*', models: [o1]}, action: block}"),
+            "✖ policies[0].condition: model_name takes pattern or models, not both"),
+        bad("model_name with no models", policy("{name: a, phase: request, condition: {type: model_name, models: []}, action: block}"),
+            "✖ policies[0].condition.models: is empty; list at least one model name or glob"),
+        bad("pii_detected with no entities", policy("{name: a, phase: request, condition: {type: pii_detected, entities: []}, action: block}"),
+            "✖ policies[0].condition.entities: is empty; list the entities, or leave entities out to match any entity"),
+        bad("empty policy name", policy("{name: '', phase: request, condition: {type: pii_detected}, action: block}"),
+            "✖ policies[0].name: must not be empty"),
+        bad("empty on", policy("{name: a, phase: request, condition: {type: pii_detected}, action: block, \"on\": ' '}"),
+            "✖ policies[0].on: must not be empty (leave it out, or write \"*\", for every agent)"),
+
         // ---- several problems at once: every one reported, one line each, in file order -----------------------
         badWith("several problems", Map.of(), """
             gateway:
@@ -327,7 +381,7 @@ class InvalidConfigTableTest extends ConfigTestSupport {
             "✖ gateway.providers.azure.baseUrl: required for provider azure",
             "✖ gateway.trustedProxies[0]: \"10.0.0.0/40\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)",
             "✖ policies[0].redactionStrategy: required when action is redact (mask | partial | tokenize | drop)",
-            "✖ policies[0].condition.pattern: invalid regular expression: Unclosed group near index 3",
+            "✖ policies[0].condition.pattern: invalid regular expression: missing closing ) in \"a(b\"",
             "✖ policies[1].name: duplicate policy name \"p\""));
   }
 

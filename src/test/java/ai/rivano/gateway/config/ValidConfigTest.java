@@ -72,6 +72,10 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals("rk-test", cloud.apiKey());
     assertEquals("https://api.rivano.ai", cloud.baseUrl());
     assertEquals(15, cloud.syncIntervalSeconds());
+    assertEquals("/v2/policies", cloud.policiesPath());
+    assertEquals("/v2/traces", cloud.ingestPath());
+    assertEquals("/var/lib/rivano/policies.json", cloud.cacheFile());
+    assertEquals(5_000, cloud.timeoutMs());
     assertTrue(c.cluster().enabled());
     assertEquals("cluster-config/hazelcast-tcp.xml", c.cluster().configFile());
 
@@ -113,6 +117,10 @@ class ValidConfigTest extends ConfigTestSupport {
     GatewayConfig c = valid("gateway:\n  providers: {echo: {}}\n  cloud: {apiKey: k}\n", Map.of());
     assertEquals("https://api.rivano.ai", c.cloud().baseUrl());
     assertEquals(30, c.cloud().syncIntervalSeconds());
+    assertEquals("/api/policies", c.cloud().policiesPath());
+    assertEquals("/api/traces/ingest", c.cloud().ingestPath());
+    assertEquals("./.rivano-policies.json", c.cloud().cacheFile());
+    assertEquals(10_000, c.cloud().timeoutMs());
   }
 
   @Test
@@ -230,8 +238,8 @@ class ValidConfigTest extends ConfigTestSupport {
         gateway:
           providers: {echo: {}}
         policies:
-          - {name: a, phase: response, condition: {type: injection_score, threshold: 1}, action: warn, "on": agent-1}
-          - {name: b, phase: response, condition: {type: pii_detected}, action: redact, redactionStrategy: tokenize,
+          - {name: a, phase: request, condition: {type: injection_score, threshold: 1}, action: warn, "on": agent-1}
+          - {name: b, phase: request, condition: {type: pii_detected}, action: redact, redactionStrategy: tokenize,
              enabled: false}
         """, Map.of());
     assertEquals(1.0, c.policies().getJsonObject(0).getDouble("threshold", c.policies().getJsonObject(0)

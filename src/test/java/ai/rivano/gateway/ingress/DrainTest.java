@@ -74,5 +74,10 @@ class DrainTest {
     assertTrue(tookMs >= 400 && tookMs < 4000, "drain bounded by shutdownTimeoutMs (500 ms), took " + tookMs);
     Http.Streamed cut = stream.join();
     assertFalse(cut.body().contains("[DONE]"), "the client never sees a clean end for a stream cut by shutdown");
+    assertFalse(cut.broken(), "ended with an event, not a bare TCP close");
+    String[] events = cut.body().trim().split("\n\n");
+    io.vertx.core.json.JsonObject last = new io.vertx.core.json.JsonObject(events[events.length - 1].substring("data: ".length()));
+    assertEquals("The gateway is shutting down; the answer is incomplete.",
+        last.getJsonObject("error").getString("message"), cut.body());
   }
 }

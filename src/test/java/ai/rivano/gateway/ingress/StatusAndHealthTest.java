@@ -9,6 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,13 +46,14 @@ class StatusAndHealthTest {
   }
 
   @Test
-  void withACloudSectionButNoControlPlaneHealthIsDegradedButStill200(Vertx vertx) {
+  void withACloudSectionButNoControlPlaneHealthIsDegradedButStill200(Vertx vertx, @TempDir Path dir) {
+    // a closed loopback port: the control plane is unreachable (the test never calls out to the real one)
     TestGateway gateway = TestGateway.start(vertx, """
         gateway:
           providers:
             echo: {}
-          cloud: { apiKey: rv_test }
-        """);
+          cloud: { apiKey: rv_test, baseUrl: "http://127.0.0.1:%d", cacheFile: "%s" }
+        """.formatted(TestGateway.freePort(), dir.resolve("policies.json")));
     Http.Response health = new Http(vertx).get(gateway.url("/health"));
     assertEquals(200, health.status());
     assertEquals("degraded", health.json().getString("status"));

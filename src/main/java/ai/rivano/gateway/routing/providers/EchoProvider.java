@@ -2,7 +2,7 @@ package ai.rivano.gateway.routing.providers;
 
 import ai.rivano.gateway.routing.translate.WireFormat;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
+import ai.rivano.gateway.routing.sse.SseEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -18,18 +18,22 @@ public final class EchoProvider {
 
   public static final String MODEL = "echo-1";
 
-  /** Outcome for the caller's bookkeeping. */
-  public record Answer(int status, boolean streamed) {
+  /** Where echo's answer goes (the request's exit, so guardrails and audit see echo like any provider). */
+  public interface Out {
+    void json(int status, JsonObject body);
+
+    /** A complete stream, in the client's dialect. */
+    void stream(java.util.List<SseEvent> events);
   }
 
   private EchoProvider() {
   }
 
-  public static Answer answer(HttpServerResponse response, String method, String path, WireFormat format, Buffer body) {
+  public static void answer(Out response, String method, String path, WireFormat format, Buffer body) {
     if (path.endsWith("/models") && "GET".equals(method)) {
-      json(response, 200, new JsonObject().put("object", "list").put("data",
+      response.json(200, new JsonObject().put("object", "list").put("data",
           new JsonArray().add(new JsonObject().put("id", MODEL).put("object", "model").put("owned_by", "rivano"))));
-      return new Answer(200, false);
+      return;
     }
     JsonObject request;
     try {
@@ -42,8 +46,8 @@ public final class EchoProvider {
       String message = request == null && chat && "POST".equals(method)
           ? "request body must be a JSON object with \"messages\""
           : "the echo provider serves POST /v1/chat/completions, POST /v1/messages and GET /v1/models";
-      json(response, 400, error(format, message));
-      return new Answer(400, false);
+      response.json(400, error(format, message));
+      return;
     }
     String text = lastUserText(request.getJsonArray("messages"));
     String model = request.getString("model", MODEL);
@@ -53,17 +57,16 @@ public final class EchoProvider {
     boolean stream = request.getBoolean("stream", false);
     if (format == WireFormat.ANTHROPIC_MESSAGES) {
       if (stream) {
-        AnthropicEcho.stream(response, model, text, inputTokens, outputTokens);
+        response.stream(AnthropicEcho.stream(model, text, inputTokens, outputTokens));
       } else {
-        json(response, 200, AnthropicEcho.message(model, text, inputTokens, outputTokens));
+        response.json(200, AnthropicEcho.message(model, text, inputTokens, outputTokens));
       }
     } else if (stream) {
       boolean usage = request.getJsonObject("stream_options", new JsonObject()).getBoolean("include_usage", false);
-      OpenAiEcho.stream(response, model, text, inputTokens, outputTokens, usage);
+      response.stream(OpenAiEcho.stream(model, text, inputTokens, outputTokens, usage));
     } else {
-      json(response, 200, OpenAiEcho.completion(model, text, inputTokens, outputTokens));
+      response.json(200, OpenAiEcho.completion(model, text, inputTokens, outputTokens));
     }
-    return new Answer(200, stream);
   }
 
   static String lastUserText(JsonArray messages) {
@@ -109,7 +112,4 @@ public final class EchoProvider {
             new JsonObject().put("message", message).put("type", "invalid_request_error").put("code", "invalid_request"));
   }
 
-  private static void json(HttpServerResponse response, int status, JsonObject body) {
-    response.setStatusCode(status).putHeader("content-type", "application/json").end(body.toBuffer());
-  }
 }

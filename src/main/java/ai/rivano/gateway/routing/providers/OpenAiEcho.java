@@ -1,9 +1,11 @@
 package ai.rivano.gateway.routing.providers;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
+import ai.rivano.gateway.routing.sse.SseEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Echo answers in the OpenAI chat-completions format (JSON and {@code chat.completion.chunk} SSE). */
 final class OpenAiEcho {
@@ -24,23 +26,21 @@ final class OpenAiEcho {
         .put("usage", usage(in, out));
   }
 
-  static void stream(HttpServerResponse response, String model, String text, int in, int out, boolean includeUsage) {
+  static List<SseEvent> stream(String model, String text, int in, int out, boolean includeUsage) {
     String id = EchoProvider.id("chatcmpl-echo");
     long created = System.currentTimeMillis() / 1000;
-    response.setStatusCode(200).setChunked(true)
-        .putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache");
-    Buffer events = Buffer.buffer();
-    events.appendBuffer(event(chunk(id, created, model, new JsonObject().put("role", "assistant").put("content", ""), null)));
+    List<SseEvent> events = new ArrayList<>();
+    events.add(event(chunk(id, created, model, new JsonObject().put("role", "assistant").put("content", ""), null)));
     for (String piece : EchoProvider.pieces(text)) {
-      events.appendBuffer(event(chunk(id, created, model, new JsonObject().put("content", piece), null)));
+      events.add(event(chunk(id, created, model, new JsonObject().put("content", piece), null)));
     }
-    events.appendBuffer(event(chunk(id, created, model, new JsonObject(), "stop")));
+    events.add(event(chunk(id, created, model, new JsonObject(), "stop")));
     if (includeUsage) {
-      events.appendBuffer(event(new JsonObject().put("id", id).put("object", "chat.completion.chunk")
+      events.add(event(new JsonObject().put("id", id).put("object", "chat.completion.chunk")
           .put("created", created).put("model", model).put("choices", new JsonArray()).put("usage", usage(in, out))));
     }
-    events.appendString("data: [DONE]\n\n");
-    response.end(events);
+    events.add(SseEvent.done());
+    return events;
   }
 
   private static JsonObject chunk(String id, long created, String model, JsonObject delta, String finish) {
@@ -54,7 +54,7 @@ final class OpenAiEcho {
     return new JsonObject().put("prompt_tokens", in).put("completion_tokens", out).put("total_tokens", in + out);
   }
 
-  private static Buffer event(JsonObject data) {
-    return Buffer.buffer("data: ").appendBuffer(data.toBuffer()).appendString("\n\n");
+  private static SseEvent event(JsonObject data) {
+    return SseEvent.data(data.encode());
   }
 }

@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
  * {@code content_block_start}, {@code ping}) are dropped because the client saw them once, Anthropic block
  * indexes are renumbered to the block in progress, and whitespace the prefill had to drop is not doubled.
  */
-final class ContinuationFilter {
+final class ContinuationFilter implements Splice {
 
   private final WireFormat format;
   private final int blockIndex;
@@ -27,8 +27,8 @@ final class ContinuationFilter {
     this.sentWhitespace = !text.isEmpty() && Character.isWhitespace(text.charAt(text.length() - 1));
   }
 
-  /** The event to send the client instead of {@code event}, or null to drop it. */
-  SseEvent apply(SseEvent event) {
+  @Override
+  public SseEvent apply(SseEvent event) {
     if (event.isDone()) {
       return event;
     }

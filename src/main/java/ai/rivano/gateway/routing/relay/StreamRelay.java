@@ -1,12 +1,13 @@
 package ai.rivano.gateway.routing.relay;
 
+import ai.rivano.gateway.audit.UsageMeter;
+import ai.rivano.gateway.pipeline.ClientExit.StreamOut;
 import ai.rivano.gateway.routing.sse.SseEvent;
 import ai.rivano.gateway.routing.sse.SseParser;
 import ai.rivano.gateway.routing.translate.StreamTranslator;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -20,20 +21,24 @@ import java.util.List;
  * format's completion signal is reported through {@link Listener#cutAfterCommit} (never closed off as a clean,
  * truncated success). Only complete events are forwarded, so the client's stream is always well-formed at the
  * point a rescue or an error event is appended; an event whose data is not JSON is dropped, not fatal.
+ *
+ * <p>Events leave through the request's {@link StreamOut} (the exit), which runs the stream guardrails on each
+ * one; the relay writes once per upstream chunk and pauses the upstream while the client applies back-pressure.
  */
 public final class StreamRelay {
 
   /** How the relay reports to the routing flow. */
   public interface Listener {
-    /** First upstream event arrived: write the response head now. */
-    void commit();
+    /** First upstream event arrived: write the response head now, and say where the events go. */
+    StreamOut commit();
 
     /** Failed before any event: {@code silent} when the first-event clock ran out. */
     void failedBeforeCommit(boolean silent, String why);
 
     /**
-     * The upstream's stream ended and so has the client's: {@code clean} when it finished its answer, false when
-     * it ended with its own in-stream error event (already relayed to the client in the client's format).
+     * The upstream's stream ended (every event is flushed, the client's stream is still open for the listener to
+     * end): {@code clean} when it finished its answer, false when it ended with its own in-stream error event
+     * (already relayed to the client in the client's format).
      */
     void finished(boolean clean);
 
@@ -45,16 +50,17 @@ public final class StreamRelay {
   }
 
   private final HttpClientResponse upstream;
-  private final HttpServerResponse client;
+  private StreamOut client;
   private final StreamTranslator translator;
   private final Listener listener;
   private final StreamProgress progress;
-  private final ContinuationFilter continuation;
+  private final Splice continuation;
   private final boolean validateJson;
+  private final UsageMeter meter;
   private final long idleMs;
   private final IdleClock clock;
   private final SseParser parser;
-  private Buffer pending;
+  private boolean pending;
   private boolean committed;
   private boolean done;
 
@@ -63,10 +69,11 @@ public final class StreamRelay {
    * @param continuation splices a rescue onto a stream the client already has, or null for a fresh stream
    * @param validateJson drop events whose data is not JSON (needed when events pass through untranslated)
    */
-  StreamRelay(Vertx vertx, HttpClientResponse upstream, HttpServerResponse client, StreamTranslator translator,
+  StreamRelay(Vertx vertx, HttpClientResponse upstream, StreamOut client, StreamTranslator translator,
               Listener listener, long firstEventMs, long idleMs, StreamProgress progress,
-              ContinuationFilter continuation, boolean validateJson) {
+              Splice continuation, boolean validateJson, UsageMeter meter) {
     this.upstream = upstream;
+    this.meter = meter;
     this.client = client;
     this.translator = translator;
     this.listener = listener;
@@ -79,11 +86,11 @@ public final class StreamRelay {
   }
 
   /** Starts relaying a fresh stream (nothing sent to the client yet). */
-  public static StreamRelay start(Vertx vertx, HttpClientResponse upstream, HttpServerResponse client,
+  public static StreamRelay start(Vertx vertx, HttpClientResponse upstream,
                                   StreamTranslator translator, Listener listener, long firstEventMs, long idleMs,
-                                  StreamProgress progress, boolean validateJson) {
-    StreamRelay relay = new StreamRelay(vertx, upstream, client, translator, listener, firstEventMs, idleMs, progress,
-        null, validateJson);
+                                  StreamProgress progress, boolean validateJson, UsageMeter meter) {
+    StreamRelay relay = new StreamRelay(vertx, upstream, null, translator, listener, firstEventMs, idleMs, progress,
+        null, validateJson, meter);
     relay.wire();
     return relay;
   }
@@ -91,12 +98,17 @@ public final class StreamRelay {
   /**
    * Starts relaying a rescue stream that continues what {@code progress} says the client already has: the
    * response head is out, so {@link Listener#commit()} only marks the rescue's first event.
+   *
+   * @param restarted the rescue is the request asked afresh (no prefill): only what follows the text already sent
+   *                  is relayed, and an answer that does not start with that text breaks the stream
    */
-  public static StreamRelay rescue(Vertx vertx, HttpClientResponse upstream, HttpServerResponse client,
+  public static StreamRelay rescue(Vertx vertx, HttpClientResponse upstream, StreamOut client,
                                    StreamTranslator translator, Listener listener, long firstEventMs, long idleMs,
-                                   StreamProgress progress, boolean validateJson) {
+                                   StreamProgress progress, boolean validateJson, boolean restarted,
+                                   UsageMeter meter) {
+    Splice splice = restarted ? new ReplayFilter(progress) : new ContinuationFilter(progress);
     StreamRelay relay = new StreamRelay(vertx, upstream, client, translator, listener, firstEventMs, idleMs, progress,
-        new ContinuationFilter(progress), validateJson);
+        splice, validateJson, meter);
     relay.wire();
     return relay;
   }
@@ -139,13 +151,23 @@ public final class StreamRelay {
     if (!committed) {
       committed = true;
       clock.restart(idleMs);
-      listener.commit();
+      StreamOut out = listener.commit();
+      if (client == null) {
+        client = out;
+      }
     }
     JsonObject parsed = null;
     if (validateJson && !event.isDone()) {
       parsed = parseOrNull(event.data());
       if (parsed == null) {
         return;
+      }
+    }
+    if (meter != null && !event.isDone()) {
+      if (parsed != null) {
+        meter.onEvent(parsed); // the provider's own event, in its own dialect
+      } else {
+        meter.onEventData(event.data());
       }
     }
     List<SseEvent> translated;
@@ -155,7 +177,14 @@ public final class StreamRelay {
       return; // an event of an unexpected shape is dropped like a malformed one; the stream goes on
     }
     for (SseEvent out : translated) {
-      SseEvent spliced = continuation == null ? out : continuation.apply(out);
+      SseEvent spliced;
+      try {
+        spliced = continuation == null ? out : continuation.apply(out);
+      } catch (Splice.Diverged diverged) {
+        onBroken(diverged.getMessage()); // first: the reset below fires the upstream's exception handler
+        upstream.request().reset();
+        return;
+      }
       if (spliced != null) {
         // An event passed through untouched was parsed once already; progress reuses that parse.
         write(spliced, spliced == event ? parsed : null);
@@ -167,20 +196,17 @@ public final class StreamRelay {
     if (progress != null) {
       progress.observe(event, parsed);
     }
-    if (pending == null) {
-      pending = Buffer.buffer(256);
-    }
-    pending.appendBuffer(event.toBuffer());
+    pending = true;
+    client.send(event, parsed);
   }
 
   /** One write per upstream chunk, whatever number of events it held; pauses the upstream if the client lags. */
   private void flush() {
-    if (pending == null || done) {
+    if (!pending || done) {
       return;
     }
-    Buffer out = pending;
-    pending = null;
-    client.write(out);
+    pending = false;
+    client.flush();
     if (client.writeQueueFull()) {
       upstream.pause();
       clock.pause();
@@ -203,7 +229,6 @@ public final class StreamRelay {
       flush();
       done = true;
       clock.stop();
-      client.end();
       listener.finished(translator.upstreamFinished() && !translator.upstreamFailed());
       return;
     }
@@ -236,9 +261,9 @@ public final class StreamRelay {
 
   /** Sends complete events still held (never a partial one). */
   private void flush0() {
-    if (pending != null && !client.closed()) {
-      client.write(pending);
-      pending = null;
+    if (pending) {
+      pending = false;
+      client.flush();
     }
   }
 

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Loads recorded-shape provider payloads from src/test/resources/fixtures. */
-final class Fixtures {
+public final class Fixtures {
 
   private Fixtures() {}
 
-  static byte[] bytes(String path) {
+  public static byte[] bytes(String path) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + path)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + path);
@@ -26,12 +26,12 @@ final class Fixtures {
     }
   }
 
-  static JsonObject json(String path) {
+  public static JsonObject json(String path) {
     return new JsonObject(Buffer.buffer(bytes(path)));
   }
 
   /** The SSE fixture parsed as the gateway would, fed in small uneven chunks. */
-  static List<SseEvent> sse(String path) {
+  public static List<SseEvent> sse(String path) {
     byte[] raw = bytes(path);
     List<SseEvent> events = new ArrayList<>();
     SseParser parser = new SseParser(events::add);
@@ -43,7 +43,7 @@ final class Fixtures {
   }
 
   /** Runs a whole upstream stream through a translator, terminator included. */
-  static List<SseEvent> translate(StreamTranslator translator, List<SseEvent> upstream) {
+  public static List<SseEvent> translate(StreamTranslator translator, List<SseEvent> upstream) {
     List<SseEvent> out = new ArrayList<>();
     for (SseEvent event : upstream) {
       out.addAll(translator.onEvent(event));
