@@ -3,6 +3,8 @@ package ai.rivano.gateway.cluster;
 import ai.rivano.gateway.middleware.cache.CachedAnswer;
 import ai.rivano.gateway.middleware.cache.ResponseCache;
 import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -11,6 +13,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -44,9 +47,14 @@ public final class ClusterResponseCache implements ResponseCache {
     return shared == null ? null : shared.answer;
   }
 
+  /**
+   * Stores the answer unless the cluster already holds one for this key. A node that missed a key another node
+   * had just stored (its near cache was still warming) would otherwise overwrite it, and every overwrite clears
+   * the key from every near cache: the nodes would keep missing in turn.
+   */
   @Override
   public void put(String key, CachedAnswer answer) {
-    map.setAsync(key, new SharedAnswer(answer), ttlSeconds, TimeUnit.SECONDS);
+    map.submitToKey(key, new StoreIfAbsent(new SharedAnswer(answer), ttlSeconds));
   }
 
   @Override
@@ -65,6 +73,42 @@ public final class ClusterResponseCache implements ResponseCache {
     @Override
     public void entryUpdated(EntryEvent<String, SharedAnswer> event) {
       map.getAsync(event.getKey());
+    }
+  }
+
+  /** Sets the entry, with its time to live, only when there is none (no change, so no near cache is cleared). */
+  public static final class StoreIfAbsent implements EntryProcessor<String, SharedAnswer, Void>, DataSerializable {
+
+    private SharedAnswer answer;
+    private long ttlSeconds;
+
+    public StoreIfAbsent() {
+      // for Hazelcast
+    }
+
+    StoreIfAbsent(SharedAnswer answer, long ttlSeconds) {
+      this.answer = answer;
+      this.ttlSeconds = ttlSeconds;
+    }
+
+    @Override
+    public Void process(Map.Entry<String, SharedAnswer> entry) {
+      if (entry.getValue() == null) {
+        ((ExtendedMapEntry<String, SharedAnswer>) entry).setValue(answer, ttlSeconds, TimeUnit.SECONDS);
+      }
+      return null;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      out.writeObject(answer);
+      out.writeLong(ttlSeconds);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      answer = in.readObject();
+      ttlSeconds = in.readLong();
     }
   }
 

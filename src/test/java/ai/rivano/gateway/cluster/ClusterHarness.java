@@ -51,10 +51,13 @@ final class ClusterHarness implements AutoCloseable {
 
   private final LoopbackCluster loopback = LoopbackCluster.create();
   final List<Node> nodes = new ArrayList<>();
+  private final String providers;
   private final String middleware;
 
-  ClusterHarness(String middlewareYaml) {
+  /** @param providersYaml the {@code providers:} map in flow style, e.g. {@code {echo: {isPrimary: true}}} */
+  ClusterHarness(String providersYaml, String middlewareYaml) {
     HAZELCAST.setLevel(Level.WARNING);
+    this.providers = providersYaml;
     this.middleware = middlewareYaml;
   }
 
@@ -62,10 +65,9 @@ final class ClusterHarness implements AutoCloseable {
     return """
         gateway:
           host: 127.0.0.1
-          providers:
-            echo: {isPrimary: true}
+          providers: %s
           middleware: %s
-        """.formatted(middleware) + loopback.yaml();
+        """.formatted(providers, middleware) + loopback.yaml();
   }
 
   /** Starts one more node and waits until it serves. */

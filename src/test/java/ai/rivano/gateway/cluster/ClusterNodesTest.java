@@ -4,8 +4,11 @@ import ai.rivano.gateway.bus.Addresses;
 import ai.rivano.gateway.middleware.LocalRateLimiter;
 import ai.rivano.gateway.middleware.RateLimiter;
 import ai.rivano.gateway.middleware.cache.CachedAnswer;
+import ai.rivano.gateway.middleware.policy.PolicySet;
+import ai.rivano.gateway.testing.Behaviors;
 import ai.rivano.gateway.testing.Futures;
 import ai.rivano.gateway.testing.Http;
+import ai.rivano.gateway.testing.UpstreamStub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,6 +49,7 @@ class ClusterNodesTest {
   private ClusterHarness.Node c;
   private Vertx client;
   private Http http;
+  private UpstreamStub upstream;
   private final List<SharedSnapshot<JsonObject>> snapshots = new ArrayList<>();
 
   private static final SharedSnapshot.Codec<JsonObject> JSON = new SharedSnapshot.Codec<>(Function.identity(),
@@ -53,12 +57,14 @@ class ClusterNodesTest {
 
   @BeforeAll
   void startCluster() {
-    cluster = new ClusterHarness("{rateLimit: 600, audit: off}");
+    client = Vertx.vertx();
+    http = new Http(client);
+    upstream = UpstreamStub.start(client, Behaviors.openAiChat("gpt-4o", "from upstream"));
+    cluster = new ClusterHarness("{openai: {apiKey: sk-test, baseUrl: \"" + upstream.baseUrl() + "/v1\", isPrimary: true}}",
+        "{rateLimit: 600, audit: off, cache: true}");
     a = cluster.start();
     b = cluster.start();
     c = cluster.start();
-    client = Vertx.vertx();
-    http = new Http(client);
   }
 
   @AfterAll
@@ -213,8 +219,23 @@ class ClusterNodesTest {
     await().atMost(BOUND).until(() -> snapshots.stream().allMatch(s -> s.current().equals(cloud)));
   }
 
+  /** The nodes' own policy stores (what the pipeline reads per request) are the cluster's: one replace, all see it. */
   @Test
   @Order(6)
+  void aPolicySetReplacedOnOneNodeIsEnforcedByAll() {
+    assertTrue(a.state().policies() instanceof ClusterPolicyStore);
+    PolicySet remote = PolicySet.compile(new JsonArray().add(new JsonObject().put("name", "warn-big")
+        .put("phase", "request").put("action", "warn")
+        .put("condition", new JsonObject().put("type", "token_count").put("threshold", 4000)
+            .put("count_type", "input"))), List.of(), "cloud (etag test)");
+    b.state().policies().replace(remote);
+    await().atMost(BOUND).until(() -> List.of(a, b, c).stream()
+        .allMatch(n -> n.state().policies().current().equals(remote)));
+    assertEquals("warn-big", a.state().policies().current().policies().get(0).name());
+  }
+
+  @Test
+  @Order(7)
   void anAnswerCachedOnOneNodeIsAHitOnTheOthersWithoutWaiting() {
     ClusterResponseCache onA = new ClusterResponseCache(a.member(), 60);
     ClusterResponseCache onB = new ClusterResponseCache(b.member(), 60);
@@ -230,8 +251,26 @@ class ClusterNodesTest {
     assertEquals(9, hit.inputTokens());
   }
 
+  /** Through the real pipeline: an answer cached via node A is a hit via nodes B and C, without their provider. */
   @Test
-  @Order(7)
+  @Order(8)
+  void aRequestAnsweredOnOneNodeIsACacheHitOnTheOthers() {
+    JsonObject request = Http.chatRequest("gpt-4o", "cache me across the cluster");
+    Http.Response first = http.postJson(a.url("/v1/chat/completions"), request);
+    assertEquals(200, first.status(), first::text);
+    assertEquals("MISS", first.header("X-Rivano-Cache"));
+    for (ClusterHarness.Node other : List.of(b, c)) {
+      await().atMost(BOUND).until(() -> "HIT".equals(
+          http.postJson(other.url("/v1/chat/completions"), request).header("X-Rivano-Cache")));
+    }
+    int served = upstream.count();
+    Http.Response hit = http.postJson(c.url("/v1/chat/completions"), request);
+    assertEquals(first.json().getJsonArray("choices"), hit.json().getJsonArray("choices"));
+    assertEquals(served, upstream.count(), "answered from the cache, not by the provider");
+  }
+
+  @Test
+  @Order(9)
   void aNodeJoinsByStartingAndHasTheSharedStateAtOnce() {
     ClusterHarness.Node d = cluster.start();
     // its own file differs, but the cluster's set came from the control plane: that one wins, at once
@@ -240,14 +279,16 @@ class ClusterNodesTest {
     assertEquals("cloud", snapshot.current().getString("source"), "the cluster's set, before serving");
     assertEquals(snapshots.get(0).current(), snapshot.current());
     await().atMost(BOUND).until(() -> a.member().size() == 4);
+    long before = status(a).getJsonObject("stats").getLong("requests");
     chat(d, 1);
-    await().atMost(BOUND).until(() -> status(a).getJsonObject("stats").getLong("requests") == 6
+    await().atMost(BOUND).until(() -> status(a).getJsonObject("stats").getLong("requests") == before + 1
         && status(a).getJsonObject("cluster").getJsonArray("nodes").size() == 4);
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void aMemberThatDoesNotAnswerIsListedAsSuchAndTheRestStillShows() {
+    long total = status(a).getJsonObject("stats").getLong("requests");
     Vertx silent = cluster.bareMember();
     try {
       await().atMost(BOUND).until(() -> a.member().size() == 5);
@@ -258,7 +299,7 @@ class ClusterNodesTest {
       JsonObject missing = nodes.stream().map(JsonObject.class::cast).filter(n -> !n.getBoolean("answered"))
           .findFirst().orElseThrow();
       assertTrue(missing.getString("address").startsWith("127.0.0.1 (cluster port "), missing::encode);
-      assertEquals(6, status.getJsonObject("stats").getLong("requests"), "the others' figures still add up");
+      assertEquals(total, status.getJsonObject("stats").getLong("requests"), "the others' figures still add up");
     } finally {
       Futures.await(silent.close()); // a clean leave
     }
@@ -267,7 +308,7 @@ class ClusterNodesTest {
 
   /** A node that stops cleanly (drain, then leave) hands its last counts over: nothing is lost. */
   @Test
-  @Order(9)
+  @Order(11)
   void aDrainingNodeLeavesCleanlyWithEveryCount() {
     ClusterHarness.Node e = cluster.start();
     await().atMost(BOUND).until(() -> a.member().size() == 5);
@@ -286,15 +327,16 @@ class ClusterNodesTest {
    * (backups); the cluster total keeps the crashed node's counts up to its last flush; the member list updates.
    */
   @Test
-  @Order(10)
+  @Order(12)
   void aCrashedNodeLosesOnlyWhatItCountedSinceItsLastFlush() {
     ClusterHarness.Node d = cluster.nodes.get(3);
     long before = status(a).getJsonObject("stats").getLong("requests");
+    long cBefore = line(status(a), c).getJsonObject("stats").getLong("requests");
     chat(c, 4);
     // c's flush has reached the map (one synchronous backup)
     com.hazelcast.map.IMap<String, String> stats = a.member().hazelcast().getMap(HazelcastSetup.SharedMaps.STATS);
     await().atMost(BOUND).until(() -> stats.get(c.member().nodeId()) != null
-        && new JsonObject(stats.get(c.member().nodeId())).getLong("requests") == 4);
+        && new JsonObject(stats.get(c.member().nodeId())).getLong("requests") == cBefore + 4);
     chat(c, 2); // counted after the last flush: these may be lost
     long crashedAt = System.nanoTime();
     c.crash();
