@@ -102,7 +102,7 @@ public final class GatewayNode {
     if (!state.startDraining()) {
       return Future.succeededFuture();
     }
-    vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject());
+    vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject(), Addresses.local()); // this node only
     // Streams still running just before the deadline end with an error event, not a bare close at it.
     long timeout = state.config().shutdownTimeoutMs();
     vertx.setTimer(Math.max(1, timeout - Math.min(1_000, timeout / 5)), id -> state.liveStreams().abortAll(503,
