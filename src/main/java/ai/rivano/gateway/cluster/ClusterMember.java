@@ -48,18 +48,8 @@ public final class ClusterMember {
         .map(m -> new Node(m.getUuid().toString(), m.getAddress().getHost(), m.getAddress().getPort())).toList();
   }
 
-  /** Ids of the current members, oldest first, this node included. */
-  public List<String> nodeIds() {
-    return members().stream().map(Node::id).toList();
-  }
-
   public int size() {
     return hazelcast.getCluster().getMembers().size();
-  }
-
-  /** True when this node is the oldest member (e.g. the one that syncs with the control plane). */
-  public boolean isOldest() {
-    return hazelcast.getCluster().getMembers().iterator().next().localMember();
   }
 
   /** The host this node's cluster port listens on (the address other nodes reach it at). */

@@ -57,6 +57,10 @@ public final class HazelcastSetup {
     // After a network partition heals, the two sides merge within ~30 s (defaults: 300 s, then every 120 s).
     defaultProperty(config, "hazelcast.merge.first.run.delay.seconds", "30");
     defaultProperty(config, "hazelcast.merge.next.run.delay.seconds", "30");
+    // Background work a gateway node has no use for, on cores it shares with the request path: Hazelcast's own
+    // metrics collection (every 5 s) and health monitor (every 20 s).
+    config.getMetricsConfig().setEnabled(false);
+    defaultProperty(config, "hazelcast.health.monitoring.level", "OFF");
     SharedMaps.addTo(config, middleware);
     return config;
   }

@@ -183,6 +183,7 @@ public final class GatewayBenchmark {
                                      compare it with the standalone gateway in the same run; both get a rate
                                      limit (1e9/min, never reached) so both pay for the limiter
             --cluster-nodes N        cluster size with --cluster [3]
+            --rate-limit N           rateLimit of every gateway [0; 1000000000 with --cluster]
             --keep-tmp               keep the temp dir (config, logs) after a successful run
             --repo DIR               source checkout holding deploy/bin/rivano-gateway and target/rivano-gateway.jar [.]
           """);
@@ -436,7 +437,7 @@ public final class GatewayBenchmark {
 
   /** Off for the plain comparison; with {@code --cluster} on everywhere (never reached) so both pay for it. */
   private long benchRateLimit() {
-    return clusterNodes > 0 ? 1_000_000_000L : 0;
+    return Long.parseLong(args.getOrDefault("rate-limit", clusterNodes > 0 ? "1000000000" : "0"));
   }
 
   /**
