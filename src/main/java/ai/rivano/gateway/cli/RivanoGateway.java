@@ -1,5 +1,6 @@
 package ai.rivano.gateway.cli;
 
+import ai.rivano.gateway.observability.LogSetup;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ public final class RivanoGateway implements Runnable {
   }
 
   public static void main(String[] args) {
-    Logging.quietLibraries();
+    LogSetup.bootstrap();
     System.exit(new CommandLine(new RivanoGateway()).execute(args));
   }
 

@@ -2,6 +2,10 @@ package ai.rivano.gateway.cli;
 
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.node.GatewayNode;
+import ai.rivano.gateway.observability.GatewayMetrics;
+import ai.rivano.gateway.observability.LogSettings;
+import ai.rivano.gateway.observability.LogSetup;
+import ai.rivano.gateway.observability.StartupSummary;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +38,14 @@ final class StartCommand implements Callable<Integer> {
       description = "Path to the config file (default: ${DEFAULT-VALUE})")
   Path file;
 
+  @Option(names = "--log-format", paramLabel = "<fmt>",
+      description = "Log lines on stderr: text (default) or json; also RIVANO_LOG_FORMAT")
+  String logFormat;
+
+  @Option(names = "--log-level", paramLabel = "<lvl>",
+      description = "trace, debug, info (default), warn, error; also RIVANO_LOG_LEVEL")
+  String logLevel;
+
   private final CountDownLatch stopRequested = new CountDownLatch(1);
 
   @Override
@@ -42,6 +54,15 @@ final class StartCommand implements Callable<Integer> {
       System.err.println("✖ --port must be between 1 and 65535, got " + port);
       return 1;
     }
+    LogSettings logSettings;
+    try {
+      // flags and environment apply before anything logs; the file's settings once it is read
+      logSettings = LogSettings.resolve(logFormat, logLevel, parent.environment(), null);
+    } catch (IllegalArgumentException e) {
+      System.err.println("✖ " + e.getMessage());
+      return 1;
+    }
+    LogSetup.apply(logSettings);
     PidFile pidFile = PidFile.inWorkingDirectory();
     Optional<ProcessHandle> running = pidFile.liveGateway();
     if (running.isPresent()) {
@@ -57,19 +78,24 @@ final class StartCommand implements Callable<Integer> {
     if (port != null) {
       config = config.withPort(port);
     }
-    if (config.cluster().enabled()) {
+    logSettings = LogSettings.resolve(logFormat, logLevel, parent.environment(), config.logging());
+    LogSetup.apply(logSettings);
+    // the instance that read the config knew nothing of it: the node's own is clustered and/or instrumented
+    GatewayMetrics metrics = GatewayMetrics.create(config);
+    if (config.cluster().enabled() || metrics.enabled()) {
       vertx.close();
       try {
-        vertx = VertxFactory.clustered(config.cluster(), config.middleware());
+        vertx = VertxFactory.forNode(config, metrics);
       } catch (ExecutionException | RuntimeException e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        System.err.println("✖ cannot join the cluster: " + cause.getMessage());
+        System.err.println("✖ " + (config.cluster().enabled() ? "cannot join the cluster: " : "cannot start: ")
+            + cause.getMessage());
         return 1;
       }
     }
     GatewayNode node;
     try {
-      node = GatewayNode.start(vertx, config).toCompletionStage().toCompletableFuture().get();
+      node = GatewayNode.start(vertx, config, metrics).toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {
       System.err.println("✖ " + e.getCause().getMessage());
       vertx.close();
@@ -86,6 +112,7 @@ final class StartCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> pidFile.deleteIfOwnedBy(pid)));
     Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
     Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+    StartupSummary.log(Version.number(), config, logSettings);
     System.out.println("Gateway running on http://localhost:" + node.port());
     System.out.flush();
 

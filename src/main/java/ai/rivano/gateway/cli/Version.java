@@ -6,7 +6,12 @@ import picocli.CommandLine;
 final class Version implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
+    return new String[] {"rivano-gateway " + number()};
+  }
+
+  /** e.g. {@code 0.1.0-SNAPSHOT}; {@code dev} when run from classes. */
+  static String number() {
     String v = RivanoGateway.class.getPackage().getImplementationVersion();
-    return new String[] {"rivano-gateway " + (v == null ? "dev" : v)};
+    return v == null ? "dev" : v;
   }
 }

@@ -2,7 +2,9 @@ package ai.rivano.gateway.cli;
 
 import ai.rivano.gateway.cluster.ClusteredVertx;
 import ai.rivano.gateway.config.ClusterSettings;
+import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.config.MiddlewareConfig;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -21,11 +23,21 @@ final class VertxFactory {
     return ClusteredVertx.options();
   }
 
-  static Vertx clustered(ClusterSettings settings, MiddlewareConfig middleware) throws Exception {
-    return ClusteredVertx.start(settings, middleware).toCompletionStage().toCompletableFuture().get();
+  /** The node's own instance: standalone or clustered, with Vert.x's metrics in {@code metrics}' registry. */
+  static Vertx forNode(GatewayConfig config, GatewayMetrics metrics) throws Exception {
+    if (config.cluster().enabled()) {
+      return clustered(config.cluster(), config.middleware(), metrics);
+    }
+    return metrics.instrument(Vertx.builder(), options()).build();
+  }
+
+  static Vertx clustered(ClusterSettings settings, MiddlewareConfig middleware, GatewayMetrics metrics)
+      throws Exception {
+    return ClusteredVertx.start(settings, middleware, metrics.instrument(Vertx.builder(), ClusteredVertx.options(settings)))
+        .toCompletionStage().toCompletableFuture().get();
   }
 
   static Vertx clustered(ClusterSettings settings) throws Exception {
-    return clustered(settings, MiddlewareConfig.defaults());
+    return clustered(settings, MiddlewareConfig.defaults(), GatewayMetrics.disabled());
   }
 }

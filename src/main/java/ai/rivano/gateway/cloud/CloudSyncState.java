@@ -171,6 +171,16 @@ public final class CloudSyncState {
         .put("cachedPolicies", cached);
   }
 
+  /** Trace records dropped before reaching the control plane (buffer full) and rejected by it, for /metrics. */
+  public long ingestDropped() {
+    return traces.dropped() + ingestRejected.sum();
+  }
+
+  /** Trace records waiting to be sent, for /metrics. */
+  public long ingestPending() {
+    return traces.pending();
+  }
+
   /** The status JSON's {@code cloud} object: state, policies in force, and the sync and ingest counters. */
   public JsonObject toJson() {
     JsonObject json = view.get().toJson().put("state", word()).put("leader", leader);

@@ -5,6 +5,8 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterVerticle extends VerticleBase {
 
-  private static final System.Logger LOG = System.getLogger(ClusterVerticle.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterVerticle.class);
   private static final long FINAL_FLUSH_TIMEOUT_MS = 5_000;
 
   private final NodeState state;
@@ -44,17 +46,17 @@ public final class ClusterVerticle extends VerticleBase {
     membershipListener = member.hazelcast().getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
-        LOG.log(System.Logger.Level.INFO, "cluster: node {0} joined ({1} nodes)", event.getMember().getAddress(),
+        LOG.info("cluster: node {} joined ({} nodes)", event.getMember().getAddress(),
             event.getMembers().size());
       }
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        LOG.log(System.Logger.Level.INFO, "cluster: node {0} left ({1} nodes)", event.getMember().getAddress(),
+        LOG.info("cluster: node {} left ({} nodes)", event.getMember().getAddress(),
             event.getMembers().size());
       }
     });
-    LOG.log(System.Logger.Level.INFO, "cluster: joined as {0} ({1} nodes)", member.host(), member.size());
+    LOG.info("cluster: joined as {} ({} nodes)", member.host(), member.size());
     counters.flush(); // this node appears in the totals at once
     return Future.succeededFuture();
   }

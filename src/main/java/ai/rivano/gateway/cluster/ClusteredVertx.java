@@ -4,6 +4,7 @@ import ai.rivano.gateway.config.ClusterSettings;
 import ai.rivano.gateway.config.MiddlewareConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -20,20 +21,30 @@ public final class ClusteredVertx {
   }
 
   /**
-   * Joins (or forms) the cluster {@code settings} describe. The event bus between nodes listens on the
-   * interface Hazelcast chose, on {@code busPort} (random when 0).
+   * The options of a clustered node: the event bus between nodes listens on the interface Hazelcast chose, on
+   * {@code busPort} (random when 0).
    */
+  public static VertxOptions options(ClusterSettings settings) {
+    VertxOptions options = options();
+    if (settings.busPort() > 0) {
+      options.setEventBusOptions(new EventBusOptions().setPort(settings.busPort()));
+    }
+    return options;
+  }
+
+  /** Joins (or forms) the cluster {@code settings} describe. */
   public static Future<Vertx> start(ClusterSettings settings, MiddlewareConfig middleware) {
+    return start(settings, middleware, Vertx.builder().with(options(settings)));
+  }
+
+  /** The same on a builder the caller prepared (options from {@link #options(ClusterSettings)}, metrics). */
+  public static Future<Vertx> start(ClusterSettings settings, MiddlewareConfig middleware, VertxBuilder builder) {
     HazelcastClusterManager manager;
     try {
       manager = new HazelcastClusterManager(HazelcastSetup.build(settings, middleware));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    VertxOptions options = options();
-    if (settings.busPort() > 0) {
-      options.setEventBusOptions(new EventBusOptions().setPort(settings.busPort()));
-    }
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered();
+    return builder.withClusterManager(manager).buildClustered();
   }
 }

@@ -49,7 +49,7 @@ public final class HazelcastSetup {
     Config config = settings.usesFile() ? fromFile(Path.of(settings.configFile())) : fromKeys(settings);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    defaultProperty(config, "hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.logging.type", "slf4j"); // into the gateway's own log (LogSetup)
     // Failure detection: heartbeat every second, a member silent for 10 s is removed. A crashed process's
     // connections are closed by its host at once, which Hazelcast notices sooner (see docs/cluster.md).
     defaultProperty(config, "hazelcast.heartbeat.interval.seconds", "1");

@@ -23,6 +23,9 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.HashMap;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +78,11 @@ public final class ConfigLoader {
               return Future.failedFuture(single("the file must be a YAML map with a top-level \"gateway:\" key, got "
                   + (root instanceof SequenceNode ? "a list" : "a single value")));
             }
-            duplicateKeys(root, "", 0, textProblems);
+            if (expandedSize(root, new IdentityHashMap<>()) > MAX_EXPANDED_VALUES) {
+              return Future.failedFuture(single("the file expands to more than " + MAX_EXPANDED_VALUES
+                  + " values through YAML aliases (*name); a gateway config has a few hundred, so this file is refused"));
+            }
+            duplicateKeys(root, "", 0, Collections.newSetFromMap(new IdentityHashMap<>()), textProblems);
           } catch (RuntimeException e) {
             return Future.failedFuture(parseFailure(e));
           }
@@ -86,12 +93,48 @@ public final class ConfigLoader {
   }
 
   /**
-   * SnakeYAML (and so the YAML store) silently keeps the last of two equal keys; in a strict file that is a
-   * mistake worth naming (a second {@code port:} or a provider pasted twice).
+   * A few hundred bytes of aliases can stand for millions of values ("billion laughs"; SnakeYAML's limit of 50
+   * aliases still allows 5^10). Everything after this point (the YAML store's copy into JSON, the schema) works
+   * on the expanded tree, so such a file is refused here. Counted once per node (a DAG walk, linear in the file).
    */
-  private static void duplicateKeys(Node node, String path, int depth, List<ConfigProblem> problems) {
-    if (depth > 64) {
-      return; // aliases can make a cycle; no real config is this deep
+  static final long MAX_EXPANDED_VALUES = 100_000;
+
+  private static long expandedSize(Node node, Map<Node, Long> sizes) {
+    Long known = sizes.get(node);
+    if (known != null) {
+      return known;
+    }
+    sizes.put(node, MAX_EXPANDED_VALUES + 1); // a node that contains itself expands forever
+    long size = 1;
+    if (node instanceof MappingNode map) {
+      for (NodeTuple tuple : map.getValue()) {
+        size += expandedSize(tuple.getKeyNode(), sizes) + expandedSize(tuple.getValueNode(), sizes);
+        if (size > MAX_EXPANDED_VALUES) {
+          break;
+        }
+      }
+    } else if (node instanceof SequenceNode list) {
+      for (Node item : list.getValue()) {
+        size += expandedSize(item, sizes);
+        if (size > MAX_EXPANDED_VALUES) {
+          break;
+        }
+      }
+    }
+    long bounded = Math.min(size, MAX_EXPANDED_VALUES + 1);
+    sizes.put(node, bounded);
+    return bounded;
+  }
+
+  /**
+   * SnakeYAML (and so the YAML store) silently keeps the last of two equal keys; in a strict file that is a
+   * mistake worth naming (a second {@code port:} or a provider pasted twice). Each node is visited once: a map
+   * reached again through an alias is the same map, with the same keys.
+   */
+  private static void duplicateKeys(Node node, String path, int depth, Set<Node> visited,
+                                    List<ConfigProblem> problems) {
+    if (depth > 64 || !visited.add(node)) {
+      return;
     }
     if (node instanceof MappingNode map) {
       Map<String, Integer> seen = new HashMap<>();
@@ -106,11 +149,11 @@ public final class ConfigLoader {
           problems.add(ConfigProblem.error(keyPath, "duplicate key on line " + line + " (first on line " + first
               + "); YAML would silently keep only the last one"));
         }
-        duplicateKeys(tuple.getValueNode(), keyPath, depth + 1, problems);
+        duplicateKeys(tuple.getValueNode(), keyPath, depth + 1, visited, problems);
       }
     } else if (node instanceof SequenceNode list) {
       for (int i = 0; i < list.getValue().size(); i++) {
-        duplicateKeys(list.getValue().get(i), path + "[" + i + "]", depth + 1, problems);
+        duplicateKeys(list.getValue().get(i), path + "[" + i + "]", depth + 1, visited, problems);
       }
     }
   }

@@ -42,9 +42,14 @@ public final class ConfigValidator {
       .field("idleTimeoutMs", Schema.integer(1, 3_600_000))
       .field("maxRetries", Schema.integer(0, 10))
       .field("supportsPrefill", Schema.bool())
-      .field("models", Schema.mapOf(Schema.string()));
+      .field("models", Schema.mapOf(Schema.scalarOrMap(Schema.string(), Schema.object()
+          .field("model", Schema.string())
+          .field("supportsPrefill", Schema.bool()))))
+      .field("failover", failoverSchema());
 
   private static final ObjectSchema PROVIDERS = providersSchema();
+
+  static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
   private static final Schema CONDITION = Schema.object()
       .required("type", Schema.oneOf(CONDITION_TYPES.stream().sorted().toArray(String[]::new)))
@@ -71,6 +76,12 @@ public final class ConfigValidator {
           .field("host", Schema.string())
           .field("shutdownTimeoutMs", Schema.integer(0, 3_600_000))
           .field("maxBodyBytes", Schema.integer(1, 1L << 31))
+          .field("bufferBudgetBytes", Schema.integer(1, 1L << 40))
+          .field("headerTimeoutMs", Schema.integer(1, 3_600_000))
+          .field("keepAliveTimeoutMs", Schema.integer(1, 3_600_000))
+          .field("bodyIdleTimeoutMs", Schema.integer(1, 3_600_000))
+          .field("bodyTimeoutMs", Schema.integer(1, 3_600_000))
+          .field("maxConnections", Schema.integer(1, 1_000_000))
           .field("trustedProxies", Schema.listOf(Schema.string()))
           .required("providers", PROVIDERS)
           .field("middleware", Schema.object()
@@ -97,9 +108,28 @@ public final class ConfigValidator {
               .field("port", Schema.integer(1, 65_535 - HazelcastSetup.PORT_COUNT))
               .field("interface", Schema.string())
               .field("name", Schema.string())
-              .field("busPort", Schema.integer(1, 65_535))))
+              .field("busPort", Schema.integer(1, 65_535)))
+          .field("logging", Schema.object()
+              .field("format", Schema.oneOf("text", "json"))
+              .field("level", Schema.oneOf("trace", "debug", "info", "warn", "error")))
+          .field("metrics", Schema.object()
+              .field("enabled", Schema.bool())
+              .field("allow", Schema.listOf(Schema.string())))
+          .field("failover", failoverSchema()))
       .field("policies", Schema.listOf(POLICY))
       .field("policyPacks", Schema.listOf(Schema.oneOf(POLICY_PACKS.toArray(String[]::new))));
+
+  /** {@code gateway.failover} and {@code gateway.providers.<name>.failover}: the same keys at both levels. */
+  private static Schema failoverSchema() {
+    return Schema.object()
+        .field("circuitBreaker", Schema.object()
+            .field("failures", Schema.integer(1, 1_000))
+            .field("windowMs", Schema.integer(1_000, 86_400_000))
+            .field("halfOpenAfterMs", Schema.integer(100, 3_600_000)))
+        .field("backoff", Schema.object()
+            .field("baseMs", Schema.integer(1, 60_000))
+            .field("capMs", Schema.integer(1, 600_000)));
+  }
 
   private static ObjectSchema providersSchema() {
     ObjectSchema providers = Schema.object();
@@ -129,16 +159,18 @@ public final class ConfigValidator {
     JsonObject clean = (JsonObject) SCHEMA.check(raw, "", ctx);
     if (clean != null) {
       List<ConfigProblem> rules = new ArrayList<>();
-      checkProviders(raw, clean.getJsonObject("gateway", new JsonObject()), rules);
-      checkTrustedProxies(clean.getJsonObject("gateway", new JsonObject()), rules);
-      checkCloud(raw, clean.getJsonObject("gateway", new JsonObject()), rules);
+      checkProviders(raw, clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
+      checkTrustedProxies(clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
+      checkBufferBudget(clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
+      checkCloud(raw, clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
+      checkObservability(clean.getJsonObject("gateway", new JsonObject()), rules);
       checkCluster(clean.getJsonObject("gateway", new JsonObject()), rules);
       PolicyRules.check(clean.getJsonArray("policies", new JsonArray()), "policies", rules);
       // one message per problem: a key that already failed its type check or expansion (e.g. an undefined
       // ${VAR}, which leaves an empty string behind) gets no second, derived message
       Set<String> reported = new HashSet<>();
       ctx.problems.forEach(p -> reported.add(p.path()));
-      rules.stream().filter(p -> !reported.contains(p.path())).forEach(ctx.problems::add);
+      rules.stream().filter(p -> !reported.contains(p.path())).map(ctx::redacted).forEach(ctx.problems::add);
     }
     List<ConfigProblem> errors = ctx.problems.stream().filter(ConfigProblem::isError).toList();
     ctx.problems.stream().filter(p -> !p.isError()).forEach(warnings::add);
@@ -150,7 +182,8 @@ public final class ConfigValidator {
 
   // ---- cross-key rules -----------------------------------------------------------------------------------
 
-  private static void checkProviders(JsonObject raw, JsonObject gateway, List<ConfigProblem> problems) {
+  private static void checkProviders(JsonObject raw, JsonObject gateway, Schema.Context ctx,
+                                     List<ConfigProblem> problems) {
     JsonObject providers = gateway.getJsonObject("providers");
     if (providers == null) {
       return;
@@ -177,7 +210,7 @@ public final class ConfigValidator {
       } else if (kind.requiresBaseUrl() && baseUrl == null) {
         problems.add(ConfigProblem.error(path + ".baseUrl", "required for provider " + name));
       } else if (baseUrl != null) {
-        checkHttpUrl(baseUrl, path + ".baseUrl", problems);
+        checkHttpUrl(baseUrl, path + ".baseUrl", ctx, problems);
       }
       if (p.getBoolean("isPrimary", false)) {
         primaries++;
@@ -254,18 +287,35 @@ public final class ConfigValidator {
         .filter(n -> providers.getJsonObject(n).getBoolean("isPrimary", false)).findFirst().orElse("?");
   }
 
-  private static void checkTrustedProxies(JsonObject gateway, List<ConfigProblem> problems) {
+  private static void checkObservability(JsonObject gateway, List<ConfigProblem> problems) {
+    OperationsRules.check(gateway, problems);
+  }
+
+  private static void checkTrustedProxies(JsonObject gateway, Schema.Context ctx, List<ConfigProblem> problems) {
     JsonArray proxies = gateway.getJsonArray("trustedProxies", new JsonArray());
     for (int i = 0; i < proxies.size(); i++) {
       String cidr = proxies.getString(i);
       if (cidr != null && !Cidr.isValid(cidr)) {
-        problems.add(ConfigProblem.error("gateway.trustedProxies[" + i + "]",
-            "\"" + cidr + "\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)"));
+        String path = "gateway.trustedProxies[" + i + "]";
+        problems.add(ConfigProblem.error(path,
+            ctx.shown(path, "\"" + cidr + "\"") + " is not an IP address or CIDR range (e.g. 10.0.0.0/8)"));
       }
     }
   }
 
-  private static void checkCloud(JsonObject raw, JsonObject gateway, List<ConfigProblem> problems) {
+  /** A budget below the largest allowed body would turn every body of that size away with 503. */
+  private static void checkBufferBudget(JsonObject gateway, Schema.Context ctx, List<ConfigProblem> problems) {
+    Long budget = gateway.getLong("bufferBudgetBytes");
+    long maxBody = gateway.getLong("maxBodyBytes", GatewayConfig.DEFAULT_MAX_BODY_BYTES);
+    if (budget != null && budget < maxBody) {
+      problems.add(ConfigProblem.error("gateway.bufferBudgetBytes", "must be at least maxBodyBytes ("
+          + ctx.shown("gateway.maxBodyBytes", Long.toString(maxBody))
+          + "), or a body of the allowed size could never be accepted, got "
+          + ctx.shown("gateway.bufferBudgetBytes", Long.toString(budget))));
+    }
+  }
+
+  private static void checkCloud(JsonObject raw, JsonObject gateway, Schema.Context ctx, List<ConfigProblem> problems) {
     JsonObject cloud = gateway.getJsonObject("cloud");
     if (cloud == null) {
       return;
@@ -278,7 +328,7 @@ public final class ConfigValidator {
       checkSecret(cloud.getString("apiKey"), rawKey, "gateway.cloud.apiKey", true, problems);
     }
     if (cloud.getString("baseUrl") != null) {
-      checkHttpUrl(cloud.getString("baseUrl"), "gateway.cloud.baseUrl", problems);
+      checkHttpUrl(cloud.getString("baseUrl"), "gateway.cloud.baseUrl", ctx, problems);
     }
     for (String key : List.of("policiesPath", "ingestPath")) {
       String path = cloud.getString(key);
@@ -337,17 +387,24 @@ public final class ConfigValidator {
     }
   }
 
-  private static void checkHttpUrl(String url, String path, List<ConfigProblem> problems) {
-    String shown = url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@"); // never echo user:password
+  /** Userinfo, query and fragment may carry credentials ({@code ?key=…}): they are masked in every message. */
+  static String maskUrl(String url) {
+    return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@", "$1***@")
+        .replaceFirst("\\?[^#]*", "?***")
+        .replaceFirst("#.*", "#***");
+  }
+
+  private static void checkHttpUrl(String url, String path, Schema.Context ctx, List<ConfigProblem> problems) {
+    String shown = ctx.shown(path, "\"" + maskUrl(url) + "\"");
     try {
       URI uri = new URI(url);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-        problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + shown + "\""));
+        problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got " + shown));
       } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        problems.add(ConfigProblem.error(path, "must not have a ?query or #fragment, got \"" + shown + "\""));
+        problems.add(ConfigProblem.error(path, "must not have a ?query or #fragment, got " + shown));
       }
     } catch (Exception e) {
-      problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got \"" + shown + "\""));
+      problems.add(ConfigProblem.error(path, "must be an http:// or https:// URL, got " + shown));
     }
   }
 
@@ -357,8 +414,9 @@ public final class ConfigValidator {
     JsonObject g = root.getJsonObject("gateway");
     Map<String, ProviderConfig> providers = new LinkedHashMap<>();
     JsonObject ps = g.getJsonObject("providers");
+    FailoverSettings failover = OperationsRules.failover(g.getJsonObject("failover"), FailoverSettings.defaults());
     for (String name : ps.fieldNames()) {
-      providers.put(name, bindProvider(name, ps.getJsonObject(name)));
+      providers.put(name, bindProvider(name, ps.getJsonObject(name), failover));
     }
     JsonObject m = g.getJsonObject("middleware", new JsonObject());
     MiddlewareConfig d = MiddlewareConfig.defaults();
@@ -391,7 +449,8 @@ public final class ConfigValidator {
         g.getLong("shutdownTimeoutMs", GatewayConfig.DEFAULT_SHUTDOWN_TIMEOUT_MS),
         g.getLong("maxBodyBytes", GatewayConfig.DEFAULT_MAX_BODY_BYTES),
         List.copyOf(trusted), providers, middleware, cloud, cluster,
-        root.getJsonArray("policies", new JsonArray()), List.copyOf(packs));
+        root.getJsonArray("policies", new JsonArray()), List.copyOf(packs), IngressLimits.from(g),
+        OperationsRules.logging(g.getJsonObject("logging")), OperationsRules.metrics(g.getJsonObject("metrics")));
   }
 
   private static ClusterSettings bindCluster(JsonObject cl) {
@@ -402,9 +461,8 @@ public final class ConfigValidator {
         cl.getString("name", ClusterSettings.DEFAULT_NAME), cl.getLong("busPort", 0L).intValue());
   }
 
-  private static ProviderConfig bindProvider(String name, JsonObject p) {
-    Map<String, String> models = new LinkedHashMap<>();
-    p.getJsonObject("models", new JsonObject()).forEach(e -> models.put(e.getKey(), (String) e.getValue()));
+  private static ProviderConfig bindProvider(String name, JsonObject p, FailoverSettings gatewayFailover) {
+    Map<String, ModelRoute> models = OperationsRules.models(p.getJsonObject("models"));
     String apiKey = p.getString("apiKey");
     return new ProviderConfig(name, ProviderKind.byKey(name).orElseThrow(),
         apiKey == null || apiKey.isEmpty() ? null : apiKey,
@@ -416,6 +474,7 @@ public final class ConfigValidator {
         p.getLong("idleTimeoutMs", ProviderConfig.DEFAULT_IDLE_TIMEOUT_MS),
         p.getLong("maxRetries", (long) ProviderConfig.DEFAULT_MAX_RETRIES).intValue(),
         p.getBoolean("supportsPrefill", false),
-        Map.copyOf(models));
+        Map.copyOf(models),
+        OperationsRules.failover(p.getJsonObject("failover"), gatewayFailover));
   }
 }

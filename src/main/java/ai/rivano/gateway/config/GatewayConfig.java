@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param providers in file order, which matters: with no {@code isPrimary} the first one is the default
  * @param policies  the raw, validated {@code policies:} list (the policy engine reads it)
+ * @param limits    timeouts, connection cap and buffer budget of the entrypoint
  */
 public record GatewayConfig(
     String fileName,
@@ -24,7 +25,10 @@ public record GatewayConfig(
     CloudConfig cloud,
     ClusterSettings cluster,
     JsonArray policies,
-    List<String> policyPacks) {
+    List<String> policyPacks,
+    IngressLimits limits,
+    LoggingConfig logging,
+    MetricsConfig metrics) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -43,6 +47,15 @@ public record GatewayConfig(
     return providers.values().stream().filter(p -> p.isFallback() && p != primary).findFirst();
   }
 
+  /** {@code primary} (the default, marked isPrimary), {@code default}, {@code fallback} or {@code standby}. */
+  public String roleOf(ProviderConfig provider) {
+    ProviderConfig primary = defaultProvider();
+    if (provider == primary) {
+      return provider.isPrimary() ? "primary" : "default";
+    }
+    return fallbackProvider().orElse(null) == provider ? "fallback" : "standby";
+  }
+
   public Optional<CloudConfig> cloudConfig() {
     return Optional.ofNullable(cloud);
   }
@@ -50,6 +63,6 @@ public record GatewayConfig(
   /** A copy listening on another port (the CLI's {@code --port} wins over the file). */
   public GatewayConfig withPort(int newPort) {
     return new GatewayConfig(fileName, newPort, host, shutdownTimeoutMs, maxBodyBytes, trustedProxies, providers,
-        middleware, cloud, cluster, policies, policyPacks);
+        middleware, cloud, cluster, policies, policyPacks, limits, logging, metrics);
   }
 }

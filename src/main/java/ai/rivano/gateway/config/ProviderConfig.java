@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * One entry of {@code gateway.providers}. {@link #toString()} never prints the API key.
  *
- * @param models requested model → this provider's model, {@code "*"} as the catch-all (may be empty)
+ * @param models   requested model → this provider's model (and what that model accepts), {@code "*"} as the
+ *                 catch-all (may be empty)
+ * @param failover breaker and backoff settings: the provider's own keys over {@code gateway.failover}
  */
 public record ProviderConfig(
     String name,
@@ -21,7 +23,8 @@ public record ProviderConfig(
     long idleTimeoutMs,
     int maxRetries,
     boolean supportsPrefill,
-    Map<String, String> models) {
+    Map<String, ModelRoute> models,
+    FailoverSettings failover) {
 
   public static final long DEFAULT_TIMEOUT_MS = 30_000;
   public static final long DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 10_000;

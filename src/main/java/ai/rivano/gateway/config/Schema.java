@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,14 @@ abstract class Schema {
       this.env = env;
     }
 
+    /**
+     * Keys whose value came out of a {@code ${VAR}} reference, with the text as written. Such a value is never
+     * printed: the variable may hold a secret that landed in the wrong key ({@code rateLimit: ${OPENAI_API_KEY}}).
+     */
+    private final Map<String, String> written = new HashMap<>();
+    /** The same keys' values after expansion, so that a message built elsewhere can be checked for them. */
+    private final Map<String, String> expandedValues = new HashMap<>();
+
     void error(String path, String message) {
       problems.add(ConfigProblem.error(path, message));
     }
@@ -42,9 +51,58 @@ abstract class Schema {
       if (!(value instanceof String s)) {
         return value;
       }
+      if (s.contains("${")) {
+        written.put(path, s);
+      }
       int before = problems.size();
       String out = env.expand(s, path, problems);
+      if (s.contains("${")) {
+        expandedValues.put(path, out);
+      }
       return problems.size() > before ? FAILED : out;
+    }
+
+    /**
+     * {@code problem} with any rendering of an expanded value at its key replaced by the reference, for messages
+     * written by rules that only see expanded values (cross-key rules, {@code PolicyRules}).
+     */
+    ConfigProblem redacted(ConfigProblem problem) {
+      String value = expandedValues.get(problem.path());
+      if (value == null || value.isBlank()) {
+        return problem;
+      }
+      String message = problem.message();
+      String reference = shown(problem.path(), "");
+      java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+      forms.add(value);
+      forms.add(value.trim());
+      if (value.trim().length() > 60) {
+        forms.add(value.trim().substring(0, 60)); // rules shorten long values
+      }
+      try {
+        forms.add(format(Double.parseDouble(value.trim()))); // rules print numbers their own way
+      } catch (NumberFormatException notANumber) {
+        // a string value
+      }
+      for (String form : forms) {
+        if (!form.isBlank()) {
+          // whole words only: the value "dup" must not eat the "dup" of "duplicate"
+          message = message.replace("\"" + form + "\"", reference).replaceAll(
+              "(?<![A-Za-z0-9])" + java.util.regex.Pattern.quote(form) + "(?![A-Za-z0-9])",
+              java.util.regex.Matcher.quoteReplacement(reference));
+        }
+      }
+      return message.equals(problem.message()) ? problem
+          : new ConfigProblem(problem.path(), message, problem.severity());
+    }
+
+    /** {@code display} for a message, or, when the value came from a variable, the reference that produced it. */
+    String shown(String path, String display) {
+      String reference = written.get(path);
+      if (reference == null) {
+        return display;
+      }
+      return (reference.matches("\\$\\{[^}]*}") ? reference : "\"" + reference + "\"") + " (value not shown)";
     }
   }
 
@@ -71,15 +129,15 @@ abstract class Schema {
         } else if (value instanceof String s && s.trim().matches("-?\\d{1,18}")) {
           number = Long.parseLong(s.trim());
         } else if (value instanceof java.math.BigInteger || value instanceof String s && s.trim().matches("-?\\d{19,}")) {
-          ctx.error(path, "must be between " + min + " and " + max + ", got " + value.toString().trim());
+          ctx.error(path, "must be between " + min + " and " + max + ", got " + ctx.shown(path, value.toString().trim()));
           return null;
         }
         if (number == null) {
-          ctx.error(path, "must be " + typeName() + ", got " + describe(value));
+          ctx.error(path, "must be " + typeName() + ", got " + ctx.shown(path, describe(value)));
           return null;
         }
         if (number < min || number > max) {
-          ctx.error(path, "must be between " + min + " and " + max + ", got " + number);
+          ctx.error(path, "must be between " + min + " and " + max + ", got " + ctx.shown(path, Long.toString(number)));
           return null;
         }
         return number;
@@ -105,12 +163,12 @@ abstract class Schema {
           number = Double.parseDouble(s.trim()); // plain decimals only: no "0x1p3", "1f", "NaN" or "Infinity"
         }
         if (number == null || number.isNaN() || number.isInfinite()) {
-          ctx.error(path, "must be " + typeName() + ", got " + describe(value));
+          ctx.error(path, "must be " + typeName() + ", got " + ctx.shown(path, describe(value)));
           return null;
         }
         if (number < min || number > max) {
           ctx.error(path, (max == Double.MAX_VALUE ? "must be at least " + format(min)
-              : "must be between " + format(min) + " and " + format(max)) + ", got " + format(number));
+              : "must be between " + format(min) + " and " + format(max)) + ", got " + ctx.shown(path, format(number)));
           return null;
         }
         return number;
@@ -135,7 +193,7 @@ abstract class Schema {
         if (value instanceof String s && (s.equals("true") || s.equals("false"))) {
           return Boolean.parseBoolean(s);
         }
-        ctx.error(path, "must be " + typeName() + ", got " + describe(value));
+        ctx.error(path, "must be " + typeName() + ", got " + ctx.shown(path, describe(value)));
         return null;
       }
 
@@ -182,7 +240,8 @@ abstract class Schema {
           return null;
         }
         if (!values.contains(value)) {
-          ctx.error(path, "must be " + typeName() + ", got \"" + value + "\"" + Suggestions.didYouMean((String) value, values));
+          ctx.error(path, "must be " + typeName() + ", got " + ctx.shown(path, "\"" + value + "\"")
+              + Suggestions.didYouMean((String) value, values));
           return null;
         }
         return value;
@@ -246,6 +305,26 @@ abstract class Schema {
 
       String typeName() {
         return "a map";
+      }
+    };
+  }
+
+  /** A value with a short form ({@code scalar}, e.g. a model name) and a long form ({@code map}, its settings). */
+  static Schema scalarOrMap(Schema scalar, Schema map) {
+    return new Schema() {
+      Object check(Object value, String path, Context ctx) {
+        if (value instanceof JsonObject || value instanceof Map) {
+          return map.check(value, path, ctx);
+        }
+        if (value instanceof JsonArray || value instanceof List) {
+          ctx.error(path, "must be " + typeName() + ", got a list");
+          return null;
+        }
+        return scalar.check(value, path, ctx);
+      }
+
+      String typeName() {
+        return scalar.typeName() + " or " + map.typeName();
       }
     };
   }

@@ -19,6 +19,8 @@ public enum GatewayError {
   INTERNAL_ERROR(500, "server_error", "internal_error", "api_error"),
   UPSTREAM_UNREACHABLE(502, "upstream_error", "upstream_unreachable", "api_error"),
   NO_PROVIDER_AVAILABLE(503, "service_unavailable", "no_provider_available", "overloaded_error"),
+  /** This node is at a limit of its own (buffer budget, connection cap); another node or a retry may serve it. */
+  OVERLOADED(503, "service_unavailable", "overloaded", "overloaded_error"),
   UPSTREAM_TIMEOUT(504, "upstream_error", "upstream_timeout", "api_error");
 
   private final int status;

@@ -7,7 +7,6 @@ import ai.rivano.gateway.routing.UpstreamConnector;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * The HTTP entrypoint. Several instances share the port (Vert.x balances connections between them), one per
  * event loop, each with its own upstream connection pool so a request never hops threads.
  *
- * <p>Route table: {@code GET /health}, {@code GET /_rivano/status} (loopback only), everything else is proxied.
+ * <p>Route table: the admin endpoints ({@link AdminRoutes}: {@code /health}, {@code /metrics}, {@code /_rivano/status})
+ * on a router, everything else straight to the proxy handler.
  */
 public final class IngressVerticle extends VerticleBase {
 
@@ -28,9 +28,10 @@ public final class IngressVerticle extends VerticleBase {
   private final NodeState node;
   private final int port;
   private HttpServer server;
-  private HealthHandler health;
-  private StatusHandler status;
+  private AdminRoutes admin;
   private ProxyHandler proxy;
+  private ConnectionGuard connections;
+  private String defaultProvider;
 
   public IngressVerticle(NodeState node, int port) {
     this.node = node;
@@ -44,23 +45,26 @@ public final class IngressVerticle extends VerticleBase {
         new HttpClientOptions().setKeepAlive(true).setForceSni(true).setDecompressionSupported(false)
             .setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
-    health = new HealthHandler(node);
-    status = new StatusHandler(vertx, config.defaultProvider().name());
+    connections = node.connections();
+    defaultProvider = config.defaultProvider().name();
+    admin = new AdminRoutes(vertx, node);
     proxy = new ProxyHandler(vertx, node,
-        new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config, node.cache()));
+        new RequestRouter(vertx, new UpstreamConnector(vertx, client), node.circuits(), config, node.cache(),
+            node.metrics(), node.bufferBudget()));
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port).setTcpNoDelay(true)
             // No h2c upgrade: in-flight streams must survive a drain (see docs/decisions.md).
             .setHttp2ClearTextEnabled(false))
+        .connectionHandler(connection -> connections.opened(vertx, connection))
         .requestHandler(this::route);
     return server.listen();
   }
 
   private void route(HttpServerRequest request) {
-    String path = request.path();
-    if ("/health".equals(path) && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
-      health.handle(request);
-    } else if (StatusHandler.PATH.equals(path)) {
-      status.handle(request);
+    if (!connections.admit(request) || MessageFraming.rejected(request, connections, defaultProvider)) {
+      return;
+    }
+    if (admin.handles(request)) {
+      admin.handle(request);
     } else {
       proxy.handle(request);
     }

@@ -44,7 +44,7 @@ final class ProxyHandler {
     this.finisher = node.finisher();
     this.router = router;
     this.defaultProvider = node.config().defaultProvider().name();
-    this.bodyReader = new RequestBodyReader(vertx, node.config().maxBodyBytes());
+    this.bodyReader = new RequestBodyReader(vertx, node);
   }
 
   void handle(HttpServerRequest request) {
@@ -69,6 +69,22 @@ final class ProxyHandler {
     bodyReader.read(ctx).onSuccess(body -> inspect(ctx, resolution, body));
   }
 
+  /**
+   * A chat request must be a JSON object whose fields have the dialect's types: a provider in another dialect (or
+   * echo) would otherwise get a coerced or half-translated request, and an unexpected type could fail deep in a
+   * translator with nobody left to answer.
+   */
+  private static String chatShapeProblem(RequestContext ctx, String path, Buffer body, JsonObject json) {
+    if (!RequestRouter.isChatPath(path, ctx.clientFormat()) || ctx.request().method() != io.vertx.core.http.HttpMethod.POST) {
+      return null;
+    }
+    if (json == null) {
+      return body.length() == 0 ? "a chat request needs a JSON object body; the body is empty"
+          : "a chat request needs a JSON object body";
+    }
+    return ai.rivano.gateway.routing.RequestShape.problem(ctx.clientFormat(), json);
+  }
+
   /** The body is in: parse it once, run the request-phase guardrails, then hand over to routing. */
   private void inspect(RequestContext ctx, Resolution resolution, Buffer body) {
     String path = RequestRouter.pathOf(resolution.forwardPath());
@@ -78,6 +94,11 @@ final class ProxyHandler {
       return;
     }
     JsonObject json = parsed.json();
+    String shapeProblem = chatShapeProblem(ctx, path, body, json);
+    if (shapeProblem != null) {
+      ctx.exit().fail(GatewayError.INVALID_REQUEST, shapeProblem);
+      return;
+    }
     boolean stream = ctx.clientFormat() == WireFormat.GEMINI ? path.contains(":streamGenerateContent")
         : json != null && Boolean.TRUE.equals(json.getValue("stream"));
     String model = json != null && json.getValue("model") instanceof String m ? m : null;

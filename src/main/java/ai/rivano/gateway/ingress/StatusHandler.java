@@ -5,7 +5,6 @@ import ai.rivano.gateway.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 
 /**
  * {@code GET /_rivano/status}, what {@code rivano-gateway status} reads. The answer comes from the status
@@ -26,26 +25,12 @@ final class StatusHandler {
 
   void handle(HttpServerRequest request) {
     Exchange exchange = new Exchange(request, provider, null);
-    if (!isLocalDirect(request)) {
+    if (!AdminAccess.isLocalDirect(request)) {
       exchange.fail(GatewayError.NOT_FOUND, "not found");
       return;
     }
     vertx.eventBus().<JsonObject>request(Addresses.STATUS_GET, new JsonObject(), Addresses.local())
         .onSuccess(reply -> exchange.json(200, reply.body()))
         .onFailure(err -> exchange.json(500, new JsonObject().put("error", "status unavailable")));
-  }
-
-  private static boolean isLocalDirect(HttpServerRequest request) {
-    return isLoopback(request.remoteAddress()) && isLoopback(request.localAddress())
-        && request.getHeader("X-Forwarded-For") == null && request.getHeader("Forwarded") == null
-        && request.getHeader("X-Real-IP") == null;
-  }
-
-  private static boolean isLoopback(SocketAddress address) {
-    if (address == null || address.hostAddress() == null) {
-      return false;
-    }
-    String ip = address.hostAddress();
-    return ip.startsWith("127.") || ip.equals("0:0:0:0:0:0:0:1") || ip.equals("::1");
   }
 }

@@ -2,6 +2,7 @@ package ai.rivano.gateway.middleware;
 
 import ai.rivano.gateway.audit.UsageStep;
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.middleware.policy.RequestPolicyStep;
 import ai.rivano.gateway.middleware.policy.ResponsePolicyStep;
 import ai.rivano.gateway.middleware.policy.TokenRestoreStep;
@@ -18,10 +19,10 @@ public final class Middleware {
   private Middleware() {
   }
 
-  public static GuardrailChain chain(GatewayConfig config, RateLimiter rateLimiter) {
+  public static GuardrailChain chain(GatewayConfig config, RateLimiter rateLimiter, GatewayMetrics metrics) {
     GuardrailChain.Builder chain = GuardrailChain.builder();
     if (rateLimiter.enabled()) {
-      chain.admission(new RateLimitStep(rateLimiter));
+      chain.admission(new RateLimitStep(rateLimiter, metrics));
     }
     chain.inspection(new RequestPolicyStep()); // a no-op for a request no policy applies to
     UsageStep usage = new UsageStep(); // first of the response steps: what the provider reported, before rewrites

@@ -8,6 +8,7 @@ import ai.rivano.gateway.cluster.SharedState;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
 import ai.rivano.gateway.middleware.MiddlewareVerticle;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.routing.RoutingVerticle;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.StatsVerticle;
@@ -17,6 +18,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.BindException;
 
 /**
@@ -25,27 +29,44 @@ import java.net.BindException;
  */
 public final class GatewayNode {
 
+  /**
+   * Created with the first node: Logback then initialises here, before any traffic, and not lazily on an event loop
+   * when Netty or Vert.x log their first line during a request (hundreds of ms on a cold JVM).
+   */
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
+
   private final Vertx vertx;
   private final NodeState state;
   private final int port;
   private String ingressDeployment;
   private CloudSync cloudSync = CloudSync.DISABLED;
 
-  private GatewayNode(Vertx vertx, GatewayConfig config) {
+  private GatewayNode(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
-    this.state = new NodeState(config, new ProviderCircuits(vertx, config), AuditLog.create(vertx, config.middleware()),
+    ProviderCircuits circuits = new ProviderCircuits(vertx, config);
+    this.state = new NodeState(config, circuits, AuditLog.create(vertx, config.middleware()), metrics,
         SharedState.of(vertx));
+    metrics.bindCircuits(circuits, config.providers().keySet());
+    metrics.bindDraining(state::draining);
+    metrics.bindAuditQueue(state.audit()::dropped, state.audit()::queued);
+    metrics.bindIngestQueue(state.cloudSync()::ingestDropped, state.cloudSync()::ingestPending);
     this.port = config.port();
   }
 
   /** Deploys a node on {@code vertx}; fails with a one-line reason (e.g. the port is taken). */
   public static Future<GatewayNode> start(Vertx vertx, GatewayConfig config) {
-    GatewayNode node = new GatewayNode(vertx, config);
+    return start(vertx, config, GatewayMetrics.create(config));
+  }
+
+  /** As above, reporting to {@code metrics} (the registry {@code vertx} was instrumented with, if any). */
+  public static Future<GatewayNode> start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    GatewayNode node = new GatewayNode(vertx, config, metrics);
     return node.deploy().map(node);
   }
 
   private Future<Void> deploy() {
     int instances = ingressInstances();
+    LOG.debug("deploying: state owners, then {} ingress instance(s) on port {}", instances, port);
     return state.audit().open()
         .compose(opened -> vertx.deployVerticle(new StatsVerticle(state.counters())))
         .compose(id -> state.shared().member().isEmpty() ? Future.succeededFuture(id)
@@ -64,7 +85,7 @@ public final class GatewayNode {
         .mapEmpty();
   }
 
-  /** One entrypoint per event loop by default; {@code -Drivano.ingress.instances=N} overrides. */
+  /** One entrypoint per event loop by default; {@code -Drivano.ingress.instances=N} overrides (a tuning knob, see docs/configuration.md). */
   private static int ingressInstances() {
     int cores = Runtime.getRuntime().availableProcessors();
     return Integer.getInteger("rivano.ingress.instances", Math.max(1, cores));

@@ -6,6 +6,8 @@ import ai.rivano.gateway.cloud.CloudSyncState;
 import ai.rivano.gateway.cluster.SharedSnapshot;
 import ai.rivano.gateway.cluster.SharedState;
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.ingress.BufferBudget;
+import ai.rivano.gateway.ingress.ConnectionGuard;
 import ai.rivano.gateway.middleware.cache.CacheStage;
 import ai.rivano.gateway.middleware.cache.LocalResponseCache;
 import ai.rivano.gateway.middleware.Middleware;
@@ -15,10 +17,13 @@ import ai.rivano.gateway.middleware.policy.PolicyStore;
 import ai.rivano.gateway.pipeline.ClientExit;
 import ai.rivano.gateway.pipeline.GuardrailChain;
 import ai.rivano.gateway.pipeline.LiveStreams;
+import ai.rivano.gateway.observability.DropWatch;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The in-process state one node's verticles share: what the hot path reads without a bus round trip. Each piece
@@ -44,17 +49,28 @@ public final class NodeState {
   private final CacheStage cache;
   private final String nodeName;
   private final CloudSyncState cloudSync;
+  private final BufferBudget bufferBudget;
+  private final ConnectionGuard connections;
+
+  private final GatewayMetrics metrics;
+  private volatile BooleanSupplier auditHealthy;
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit) {
-    this(config, circuits, audit, SharedState.standalone());
+    this(config, circuits, audit, GatewayMetrics.disabled());
+  }
+
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, GatewayMetrics metrics) {
+    this(config, circuits, audit, metrics, SharedState.standalone());
   }
 
   /**
    * With what this node shares with its cluster peers: standalone, the local rate limiter, policy store and cache;
    * clustered, the Hazelcast-backed ones (the policy store joins the cluster's set in {@link SharedState#join()}).
    */
-  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, SharedState shared) {
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, GatewayMetrics metrics,
+                   SharedState shared) {
     this.config = config;
+    this.metrics = metrics;
     this.shared = shared;
     this.rateLimiter = shared.rateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
@@ -63,12 +79,34 @@ public final class NodeState {
     this.localPolicies = PolicySet.compile(config.policies(), config.policyPacks(), "config");
     this.policies = shared.policyStore(localPolicies,
         new SharedSnapshot.Codec<>(PolicySet::toJson, PolicySet::fromJson, PolicySet::source));
-    this.guardrails = Middleware.chain(config, rateLimiter);
+    policies.onChange(set -> ai.rivano.gateway.observability.Events.configReloaded(set.source(),
+        set.policies().size() + " policies"));
+    this.guardrails = Middleware.chain(config, rateLimiter, metrics);
     this.cache = config.middleware().cache() ? new CacheStage(shared.responseCache(
-        () -> new LocalResponseCache(config.middleware()), config.middleware().cacheTtlSeconds())) : null;
-    this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName);
+        () -> new LocalResponseCache(config.middleware()), config.middleware().cacheTtlSeconds()), metrics) : null;
+    this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName, metrics);
     this.cloudSync = CloudSyncState.of(config);
     audit.subscribe(cloudSync.traces()); // every request's metadata, for the control plane (no-op without cloud:)
+    this.bufferBudget = BufferBudget.of(config.limits());
+    this.connections = new ConnectionGuard(config);
+    this.auditHealthy = new DropWatch(audit::dropped, AUDIT_DROP_WINDOW_MS)::healthy;
+  }
+
+  /** How long after a dropped audit record {@code /health} stays degraded. */
+  static final long AUDIT_DROP_WINDOW_MS = 60_000;
+
+  /** What {@code GET /metrics} shows; the request path reports here (no-ops when metrics are disabled). */
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /** Replaces how {@code /health} learns whether the audit sink keeps up (default: no record dropped for a minute). */
+  public void auditHealth(BooleanSupplier healthy) {
+    this.auditHealthy = healthy;
+  }
+
+  public boolean auditHealthy() {
+    return auditHealthy.getAsBoolean();
   }
 
   /** {@code host:port}, naming this node in audit records and cluster status. */
@@ -124,6 +162,16 @@ public final class NodeState {
   /** The shared-state factory: local implementations standalone, Hazelcast-backed ones in a cluster. */
   public SharedState shared() {
     return shared;
+  }
+
+  /** Bytes held for requests (bodies kept for replay, answers read whole), shared by every ingress event loop. */
+  public BufferBudget bufferBudget() {
+    return bufferBudget;
+  }
+
+  /** Open client connections, their deadlines and the end of each request, shared by every ingress event loop. */
+  public ConnectionGuard connections() {
+    return connections;
   }
 
   /** Per-provider circuit breakers and attempt counters, maintained by routing. */

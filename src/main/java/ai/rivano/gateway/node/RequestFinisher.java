@@ -5,6 +5,7 @@ import ai.rivano.gateway.audit.AuditRecord;
 import ai.rivano.gateway.audit.Pricing;
 import ai.rivano.gateway.config.ProviderConfig;
 import ai.rivano.gateway.middleware.pii.PiiEntity;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.pipeline.ClientExit;
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.providers.ProviderKind;
@@ -27,10 +28,12 @@ final class RequestFinisher implements ClientExit.Finisher {
   private final Pricing pricing;
   private final Map<String, ProviderConfig> providers;
   private final String node;
+  private final GatewayMetrics metrics;
 
   RequestFinisher(RequestCounters counters, AuditLog audit, Pricing pricing, Map<String, ProviderConfig> providers,
-                  String node) {
+                  String node, GatewayMetrics metrics) {
     this.counters = counters;
+    this.metrics = metrics;
     this.audit = audit;
     this.pricing = pricing;
     this.providers = providers;
@@ -40,8 +43,29 @@ final class RequestFinisher implements ClientExit.Finisher {
   @Override
   public void finish(RequestContext ctx, int httpStatus, boolean success) {
     counters.record(success);
+    AuditRecord record = record(ctx, httpStatus, success);
     if (audit != null) {
-      audit.record(record(ctx, httpStatus, success));
+      audit.record(record);
+    }
+    measure(ctx, record);
+  }
+
+  private void measure(RequestContext ctx, AuditRecord record) {
+    String provider = record.provider();
+    String model = record.model();
+    metrics.requestCompleted(provider, model, record.httpStatus(), record.decision().wireName());
+    if (record.inputTokens() > 0 || record.outputTokens() > 0) {
+      metrics.tokens(provider, model, record.inputTokens(), record.outputTokens());
+    }
+    if (record.costUsd() != null && record.costUsd() > 0) {
+      metrics.cost(provider, model, record.costUsd());
+    }
+    long added = ctx.addedNanos();
+    if (added >= 0) {
+      metrics.addedLatency(provider, added);
+    }
+    for (AuditRecord.PolicyFired fired : record.policiesFired()) {
+      metrics.guardrail(fired.name(), fired.action());
     }
   }
 

@@ -45,6 +45,7 @@ public final class ClientExit {
   private final Finisher finisher;
   private final LiveStreams liveStreams;
   private final List<Runnable> abandonListeners = new ArrayList<>(1);
+  private List<Runnable> atFinish;
   private boolean finished;
   private StreamOut stream;
 
@@ -64,6 +65,7 @@ public final class ClientExit {
   }
 
   private void stamp() {
+    ctx.headWritten();
     MultiMap headers = response.headers();
     headers.set(PROVIDER_HEADER, ctx.provider())
         .set(LATENCY_HEADER, Long.toString(ctx.elapsedMillis()))
@@ -106,6 +108,18 @@ public final class ClientExit {
 
   public boolean finished() {
     return finished;
+  }
+
+  /** Runs {@code action} once the request is over, however it ended (e.g. giving back buffered bytes). */
+  public void atFinish(Runnable action) {
+    if (finished) {
+      action.run();
+      return;
+    }
+    if (atFinish == null) {
+      atFinish = new ArrayList<>(1);
+    }
+    atFinish.add(action);
   }
 
   public boolean headWritten() {
@@ -206,6 +220,14 @@ public final class ClientExit {
    * that breaks half-way is cut (the connection closed) so it cannot pass for complete.
    */
   public void pipe(HttpClientResponse upstream) {
+    pipe(upstream, null);
+  }
+
+  /**
+   * As {@link #pipe(HttpClientResponse)}, after {@code alreadyRead}: the start of an answer that was being read
+   * whole when it outgrew what the gateway may buffer (it is relayed uninspected rather than failed).
+   */
+  public void pipe(HttpClientResponse upstream, Buffer alreadyRead) {
     if (finished) {
       upstream.request().reset();
       return;
@@ -214,6 +236,9 @@ public final class ClientExit {
     UpstreamHeaders.copyResponseHeaders(upstream.headers(), response.headers());
     if (!upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
       response.setChunked(true);
+    }
+    if (alreadyRead != null && alreadyRead.length() > 0) {
+      response.write(alreadyRead);
     }
     // endOnFailure(false): a body cut by the upstream must not be closed off as if it were complete.
     upstream.pipe().endOnFailure(false).to(response).onComplete(done -> {
@@ -346,6 +371,7 @@ public final class ClientExit {
       if (finished) {
         return;
       }
+      ai.rivano.gateway.observability.Events.streamAborted(ctx.traceId(), ctx.provider(), message);
       endWithError(status, message);
       for (Runnable listener : List.copyOf(abandonListeners)) {
         listener.run();
@@ -426,6 +452,9 @@ public final class ClientExit {
     finished = true;
     if (stream != null) {
       liveStreams.remove(stream);
+    }
+    if (atFinish != null) {
+      atFinish.forEach(Runnable::run);
     }
     finisher.finish(ctx, status, success);
   }

@@ -70,6 +70,8 @@ public final class RequestContext {
   private UsageMeter answerUsage;
   private List<UsageMeter> rescueUsage;
   private boolean usageForced;
+  private long upstreamWaitNanos;
+  private long headWrittenNanos;
 
   private ClientExit exit;
 
@@ -376,6 +378,25 @@ public final class RequestContext {
 
   public void usageForced(boolean forced) {
     this.usageForced = forced;
+  }
+
+  /** Adds time spent waiting for a provider (its head, its body, its first event): not time the gateway added. */
+  public void waitedUpstream(long nanos) {
+    upstreamWaitNanos += Math.max(0, nanos);
+  }
+
+  void headWritten() {
+    if (headWrittenNanos == 0) {
+      headWrittenNanos = System.nanoTime();
+    }
+  }
+
+  /**
+   * What the gateway added before the client got its response head: the time to the head minus the time spent
+   * waiting for providers (retries' backoff and guardrails included); -1 when no head was written.
+   */
+  public long addedNanos() {
+    return headWrittenNanos == 0 ? -1 : Math.max(0, headWrittenNanos - startNanos - upstreamWaitNanos);
   }
 
   public long elapsedMillis() {

@@ -7,7 +7,8 @@ import ai.rivano.gateway.routing.providers.ProviderKind;
 /**
  * Picks the provider for a request, first match wins: (1) the {@code X-Rivano-Provider} header, (2) the path
  * prefix {@code /<provider>/…}, (3) the default provider. A known provider prefix is stripped before forwarding
- * even when the header chose, because the prefix is gateway routing syntax, not part of the upstream path.
+ * even when the header chose, because the prefix is gateway routing syntax, not part of the upstream path. A path
+ * that could climb out of the provider's base path ({@link RequestPaths}) is refused before any of this.
  */
 public final class ProviderResolver {
 
@@ -30,6 +31,10 @@ public final class ProviderResolver {
 
   /** @param uri the request URI as received (path and raw query) */
   public Resolution resolve(String headerValue, String uri) {
+    String pathProblem = RequestPaths.problem(uri);
+    if (pathProblem != null) {
+      return new Resolution(null, uri, pathProblem);
+    }
     String prefix = firstSegment(uri);
     boolean prefixIsProvider = prefix != null && ProviderKind.byKey(prefix).isPresent();
     String forward = prefixIsProvider ? stripPrefix(uri, prefix) : uri;

@@ -2,7 +2,11 @@ package ai.rivano.gateway.routing;
 
 import ai.rivano.gateway.audit.UsageMeter;
 import ai.rivano.gateway.errors.GatewayError;
+import ai.rivano.gateway.ingress.BodyLease;
+import ai.rivano.gateway.ingress.BufferBudget;
 import ai.rivano.gateway.middleware.cache.CacheStage;
+import ai.rivano.gateway.observability.Events;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.pipeline.ClientExit;
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.failover.BreakerGate;
@@ -59,6 +63,8 @@ final class ProxyFlow {
   private final ProviderCircuits circuits;
   private final BreakerGate gate;
   private final CacheStage cache;
+  private final GatewayMetrics metrics;
+  private final BufferBudget budget;
   private final RequestContext ctx;
   private final ClientExit exit;
   private final RoutePlan plan;
@@ -71,13 +77,15 @@ final class ProxyFlow {
   private Failure lastFailure;
   private boolean abandoned;
 
-  ProxyFlow(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, CacheStage cache, RequestContext ctx,
-            RoutePlan plan) {
+  ProxyFlow(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, CacheStage cache,
+            GatewayMetrics metrics, BufferBudget budget, RequestContext ctx, RoutePlan plan) {
+    this.budget = budget;
     this.vertx = vertx;
     this.connector = connector;
     this.circuits = circuits;
     this.gate = new BreakerGate(circuits);
     this.cache = cache;
+    this.metrics = metrics;
     this.ctx = ctx;
     this.exit = ctx.exit();
     this.plan = plan;
@@ -107,6 +115,11 @@ final class ProxyFlow {
       giveUp();
       return;
     }
+    if (index > 0) {
+      List<ai.rivano.gateway.audit.AuditRecord.Attempt> tried = ctx.attempts().all();
+      Events.failover(ctx.traceId(), plan.candidates().get(index - 1).provider().name(), current().provider().name(),
+          tried.isEmpty() ? "none" : tried.get(tried.size() - 1).outcome());
+    }
     candidateStartNanos = System.nanoTime();
     if (current().isEcho()) {
       serveEcho(current());
@@ -132,18 +145,19 @@ final class ProxyFlow {
   /** Runs {@code work} in the candidate's breaker; an open circuit is recorded and runs {@code refused}. */
   void guarded(Candidate candidate, java.util.function.Consumer<Promise<Void>> work, Runnable refused) {
     String name = candidate.provider().name();
-    gate.run(name, work, () -> {
+    gate.run(name, ctx.traceId(), work, () -> {
       record(candidate, "circuit_open", System.nanoTime());
       refused.run();
-    }, bug -> exit.fail(GatewayError.INTERNAL_ERROR, "the gateway failed to prepare the request for " + name
-        + " (" + bug.getClass().getSimpleName() + ")"));
+    }, bug -> gatewayBug("the gateway failed to prepare the request for " + name, bug));
   }
 
   private void send(Candidate candidate, Promise<Void> verdict) {
     long started = System.nanoTime();
     Buffer body;
+    String uri;
     try {
       body = requests.bodyFor(candidate, ctx.json());
+      uri = requests.uriFor(candidate);
     } catch (RuntimeException malformed) {
       // A body the translator cannot read is the client's error, not the provider's.
       verdict.tryComplete();
@@ -153,9 +167,9 @@ final class ProxyFlow {
           "the request cannot be translated for " + candidate.provider().name() + ": " + why);
       return;
     }
-    inFlight = connector.send(candidate.provider(), requests.methodFor(candidate), requests.uriFor(candidate),
+    inFlight = connector.send(candidate.provider(), requests.methodFor(candidate), uri,
         requests.headersFor(candidate), body, ctx.trace().childTraceparent());
-    inFlight.response().onComplete(result -> {
+    inFlight.response().onComplete(result -> safely(verdict, () -> {
       if (abandoned) {
         verdict.tryComplete();
         return;
@@ -165,8 +179,11 @@ final class ProxyFlow {
         failedAttempt(candidate, verdict, failure, failure.kind().name().toLowerCase(), started);
         return;
       }
+      long headNanos = System.nanoTime() - started;
+      ctx.waitedUpstream(headNanos);
+      metrics.upstreamLatency(candidate.provider().name(), headNanos);
       onHead(candidate, result.result(), verdict, started);
-    });
+    }));
   }
 
   /** The provider's own fault before the client saw anything: counted, then retried or failed over. */
@@ -202,10 +219,18 @@ final class ProxyFlow {
    */
   private void readWhole(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
     String name = candidate.provider().name();
-    BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE)
-        .onComplete(read -> {
+    long bodyStarted = System.nanoTime();
+    BodyLease lease = budget.lease();
+    exit.atFinish(lease::release);
+    BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE, lease::grow)
+        .onComplete(read -> safely(verdict, () -> {
           if (abandoned) {
             verdict.tryComplete();
+            return;
+          }
+          if (read.cause() instanceof BodyReader.TooLargeToBuffer tooLarge) {
+            lease.release();
+            tooLargeToBuffer(candidate, upstream, verdict, started, tooLarge.readSoFar());
             return;
           }
           if (read.failed()) {
@@ -213,6 +238,7 @@ final class ProxyFlow {
             failedAttempt(candidate, verdict, failure, "body_" + failure.kind().name().toLowerCase(), started);
             return;
           }
+          ctx.waitedUpstream(System.nanoTime() - bodyStarted);
           Buffer raw = SecretScrubber.scrub(read.result(), candidate.provider());
           JsonObject answer;
           try {
@@ -236,14 +262,40 @@ final class ProxyFlow {
             exit.answerJson(upstream.statusCode(), SecretScrubber.scrub(upstream.headers(), candidate.provider()), raw,
                 answer);
           }
-        });
+        }));
+  }
+
+  /**
+   * A 2xx answer that outgrew the per-answer cap or the node's buffer budget while it was read whole (a large
+   * embeddings batch, say). Failing it over would only move the problem, so an answer in the client's own dialect is
+   * streamed through as it comes, uninspected; one that would need translating cannot be, and gets 503 overloaded.
+   */
+  private void tooLargeToBuffer(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started,
+                                Buffer readSoFar) {
+    verdict.tryComplete(); // the provider answered; the gateway had no room
+    if (candidate.translates()) {
+      upstream.request().reset();
+      record(candidate, "body_too_large", started);
+      exit.header(HttpHeaders.RETRY_AFTER, "1");
+      exit.fail(GatewayError.OVERLOADED, "the answer of " + candidate.provider().name()
+          + " is too large for the gateway to translate now; retry later");
+      return;
+    }
+    record(candidate, "ok_unbuffered", started);
+    served(candidate);
+    exit.pipe(upstream, readSoFar);
   }
 
   private void readError(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started) {
     int status = upstream.statusCode();
     String name = candidate.provider().name();
-    BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE)
-        .onComplete(read -> {
+    BodyLease lease = budget.lease();
+    exit.atFinish(lease::release);
+    BodyReader.read(vertx, upstream, name, candidate.provider().idleTimeoutMs(), MAX_BUFFERED_RESPONSE, lease::grow)
+        .onComplete(read -> safely(verdict, () -> {
+          if (read.cause() instanceof BodyReader.TooLargeToBuffer) {
+            upstream.request().reset(); // an error body this large is not worth the memory: relayed without it
+          }
           Buffer body = read.succeeded() ? read.result() : Buffer.buffer();
           if (abandoned) {
             verdict.tryComplete();
@@ -266,7 +318,7 @@ final class ProxyFlow {
             return;
           }
           respondUpstreamError(candidate, status, upstream.headers(), body);
-        });
+        }));
   }
 
   private void afterFailure(Candidate candidate, boolean silent, long retryAfterMs) {
@@ -274,10 +326,14 @@ final class ProxyFlow {
       return;
     }
     long remainingMs = candidate.provider().timeoutMs() - (System.nanoTime() - candidateStartNanos) / 1_000_000;
-    RetryPolicy.Decision decision =
-        RetryPolicy.after(retries, candidate.provider().maxRetries(), retryAfterMs, remainingMs, silent);
+    var failover = candidate.provider().failover();
+    RetryPolicy.Decision decision = RetryPolicy.after(retries, candidate.provider().maxRetries(), retryAfterMs,
+        remainingMs, silent, failover.backoffBaseMs(), failover.backoffCapMs());
     if (decision.step() == RetryPolicy.Step.RETRY_SAME) {
       retries++;
+      List<ai.rivano.gateway.audit.AuditRecord.Attempt> tried = ctx.attempts().all();
+      Events.retry(ctx.traceId(), candidate.provider().name(), retries,
+          tried.isEmpty() ? "none" : tried.get(tried.size() - 1).outcome(), decision.delayMs());
       vertx.setTimer(Math.max(1, decision.delayMs()), id -> attempt());
     } else {
       next();
@@ -391,6 +447,7 @@ final class ProxyFlow {
     private final Promise<Void> verdict;
     private final long started;
     private final StreamRescue rescue;
+    private final long headArrived = System.nanoTime();
 
     StreamListener(Candidate candidate, HttpClientResponse upstream, Promise<Void> verdict, long started,
                    StreamRescue rescue) {
@@ -408,6 +465,8 @@ final class ProxyFlow {
     @Override
     public ClientExit.StreamOut commit() {
       served(candidate);
+      ctx.waitedUpstream(System.nanoTime() - headArrived); // the provider's time to its first event
+      metrics.timeToFirstToken(name(), System.nanoTime() - ctx.startNanos());
       return exit.openStream(candidate.translates() ? null : SecretScrubber.scrub(upstream.headers(), candidate.provider()));
     }
 
@@ -481,6 +540,28 @@ final class ProxyFlow {
 
   // ---- helpers ----------------------------------------------------------------------------------------------
 
+  /**
+   * Runs a step of the flow that reacts to the upstream. An exception there is a gateway bug; inside a Vert.x
+   * callback it would be swallowed and leave the client waiting forever, so the client gets a 500 (or its stream
+   * an error event), the upstream is stopped, and the breaker is told nothing about the provider.
+   */
+  void safely(Promise<Void> verdict, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException bug) {
+      verdict.tryComplete();
+      onAbandoned();
+      gatewayBug("the gateway failed while handling the answer of " + current().provider().name(), bug);
+    }
+  }
+
+  /** A gateway bug on this request: logged with its stack trace and the trace id, answered 500 (never a hang). */
+  private void gatewayBug(String what, RuntimeException bug) {
+    String message = what + " (" + bug.getClass().getSimpleName() + ")";
+    Events.gatewayError(ctx.traceId(), 500, message, bug);
+    exit.fail(GatewayError.INTERNAL_ERROR, message);
+  }
+
   private void onAbandoned() {
     if (abandoned) {
       return;
@@ -495,12 +576,26 @@ final class ProxyFlow {
   }
 
   void record(Candidate candidate, String outcome, long startedNanos) {
-    ctx.attempts().add(candidate.provider().name(), outcome, (System.nanoTime() - startedNanos) / 1_000_000);
+    String name = candidate.provider().name();
+    ctx.attempts().add(name, outcome, (System.nanoTime() - startedNanos) / 1_000_000);
+    metrics.attempt(name, outcome);
     if ("circuit_open".equals(outcome)) {
       return; // refused by the breaker: nothing reached the provider, so it is neither an attempt nor a failure of it
     }
-    circuits.recordAttempt(candidate.provider().name(),
-        !"ok".equals(outcome) && !"rescued".equals(outcome) && !"restarted".equals(outcome));
+    boolean failed = !"ok".equals(outcome) && !"ok_unbuffered".equals(outcome) && !"rescued".equals(outcome)
+        && !"restarted".equals(outcome) && !"body_too_large".equals(outcome);
+    circuits.recordAttempt(name, failed);
+    if (failed) {
+      Events.upstreamError(ctx.traceId(), name, outcome.startsWith("http_") ? parseStatus(outcome) : 0, outcome);
+    }
+  }
+
+  private static int parseStatus(String outcome) {
+    try {
+      return Integer.parseInt(outcome.substring("http_".length()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static UpstreamFailure asFailure(Throwable cause, Candidate candidate) {

@@ -1,7 +1,9 @@
 package ai.rivano.gateway.routing;
 
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.ingress.BufferBudget;
 import ai.rivano.gateway.middleware.cache.CacheStage;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.routing.failover.RoutePlan;
@@ -20,10 +22,14 @@ public final class RequestRouter {
   private final ProviderCircuits circuits;
   private final GatewayConfig config;
   private final CacheStage cache;
+  private final GatewayMetrics metrics;
+  private final BufferBudget budget;
 
   /** @param cache the response cache's stage, or null when the cache is off */
   public RequestRouter(Vertx vertx, UpstreamConnector connector, ProviderCircuits circuits, GatewayConfig config,
-                       CacheStage cache) {
+                       CacheStage cache, GatewayMetrics metrics, BufferBudget budget) {
+    this.metrics = metrics;
+    this.budget = budget;
     this.vertx = vertx;
     this.connector = connector;
     this.circuits = circuits;
@@ -34,10 +40,11 @@ public final class RequestRouter {
   public void route(RequestContext ctx) {
     boolean chat = ctx.json() != null && isChatPath(ctx.path(), ctx.clientFormat());
     RoutePlan plan = RoutePlan.of(config, ctx.addressed(), ctx.clientFormat(), ctx.requestedModel(), chat);
-    new ProxyFlow(vertx, connector, circuits, cache, ctx, plan).start();
+    new ProxyFlow(vertx, connector, circuits, cache, metrics, budget, ctx, plan).start();
   }
 
-  static boolean isChatPath(String path, WireFormat format) {
+  /** True for the chat endpoint of the client's dialect (the bodies the gateway reads, checks and translates). */
+  public static boolean isChatPath(String path, WireFormat format) {
     return switch (format) {
       case OPENAI_CHAT -> path.endsWith("/chat/completions");
       case ANTHROPIC_MESSAGES -> path.endsWith("/messages");

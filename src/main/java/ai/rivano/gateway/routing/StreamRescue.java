@@ -52,7 +52,7 @@ final class StreamRescue {
 
   private int candidateFrom(int from) {
     for (int i = from; i < flow.plan().candidates().size(); i++) {
-      if (!flow.plan().candidates().get(i).isEcho()) {
+      if (!flow.plan().candidates().get(i).isEcho()) { // any provider can restart; prefill is per model
         return i;
       }
     }
@@ -66,12 +66,15 @@ final class StreamRescue {
     }
     int target = progress != null && progress.continuable() ? candidateFrom(from) : -1;
     if (target < 0) {
+      ai.rivano.gateway.observability.Events.streamAborted(ctx.traceId(), ctx.provider(), why);
       ctx.exit().stream().endWithError(502, "The answer is incomplete: " + why + ".");
       return;
     }
     flow.switchTo(target);
     Candidate candidate = flow.current();
-    attempt(candidate, target, candidate.provider().supportsPrefill() ? Mode.PREFILL : Mode.RESTART, why);
+    ai.rivano.gateway.observability.Events.rescue(ctx.traceId(), ctx.provider(), candidate.provider().name(),
+        progress.text().length(), why);
+    attempt(candidate, target, candidate.supportsPrefill() ? Mode.PREFILL : Mode.RESTART, why);
   }
 
   private void attempt(Candidate candidate, int target, Mode mode, String why) {
@@ -98,7 +101,7 @@ final class StreamRescue {
     UpstreamConnector.Attempt attempt = flow.connector().send(candidate.provider(), HttpMethod.POST,
         flow.requests().uriFor(candidate), flow.requests().headersFor(candidate), body, ctx.trace().childTraceparent());
     flow.inFlight(attempt);
-    attempt.response().onComplete(result -> {
+    attempt.response().onComplete(result -> flow.safely(verdict, () -> {
       if (flow.abandoned()) {
         verdict.tryComplete();
         return;
@@ -127,7 +130,7 @@ final class StreamRescue {
       flow.relay(StreamRelay.rescue(flow.vertx(), result.result(), ctx.exit().stream(), translator,
           new Listener(candidate, verdict, started, why, target, mode), candidate.provider().firstTokenTimeoutMs(),
           candidate.provider().idleTimeoutMs(), progress, !candidate.translates(), mode == Mode.RESTART, meter));
-    });
+    }));
   }
 
   /** How a rescue stream reports back: it continues a stream the client already has. */

@@ -48,8 +48,13 @@ public final class GatewayBenchmark {
     }
   }
 
-  /** Where the load goes: the stub itself, the standalone gateway, or (with {@code --cluster}) a clustered node. */
-  enum Side { DIRECT, GATEWAY, CLUSTER }
+  /**
+   * DIRECT: the stub itself; GATEWAY: the product as shipped (metrics on, logging at info); GATEWAY_OFF (with
+   * {@code --compare-observability}): a second gateway with {@code metrics.enabled: false} and logging at warn, so
+   * the cost of metrics and logging is measured in the same run, interleaved; CLUSTER (with {@code --cluster}): one
+   * node of a cluster of gateways on loopback (the others idle members), against the standalone GATEWAY.
+   */
+  enum Side { DIRECT, GATEWAY, GATEWAY_OFF, CLUSTER }
 
   /** Everything measured for one (scenario, side) over all rounds. */
   static final class Totals {
@@ -100,8 +105,15 @@ public final class GatewayBenchmark {
   private final String gatewayJavaOpts;
   private final String stubJavaOpts;
   private final boolean keepTmp;
-  private final int clusterNodes;
   private final List<Side> sides = new ArrayList<>(List.of(Side.DIRECT, Side.GATEWAY));
+  private final Map<Side, Process> gatewayProcesses = new EnumMap<>(Side.class);
+  private final Map<Side, Long> gatewayPids = new EnumMap<>(Side.class);
+  private final Map<Side, Integer> gatewayPorts = new EnumMap<>(Side.class);
+  private final int clusterNodes;
+  private final LoopbackCluster loopback = LoopbackCluster.create();
+  private final List<Process> clusterPeers = new ArrayList<>();
+  private final List<Path> clusterPeerDirs = new ArrayList<>();
+  private String clusterStatus = "";
   private final List<Scenario> scenarios = new ArrayList<>();
   private final long jitSettleMs;
   private final long jitSettleMaxMs;
@@ -118,11 +130,6 @@ public final class GatewayBenchmark {
   private Process gatewayProcess;
   private long gatewayPid;
   private long stubPid = -1;
-  private final List<Process> clusterProcesses = new ArrayList<>();
-  private final List<Path> clusterDirs = new ArrayList<>();
-  private long clusterPid = -1;
-  private int clusterPort;
-  private String clusterStatus = "";
 
   GatewayBenchmark(Map<String, String> args) {
     this.args = args;
@@ -141,6 +148,9 @@ public final class GatewayBenchmark {
         "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
     this.stubJavaOpts = args.getOrDefault("stub-java-opts", "-Xms64m -Xmx256m -XX:+UseSerialGC");
     this.keepTmp = Boolean.parseBoolean(args.getOrDefault("keep-tmp", "false"));
+    if (Boolean.parseBoolean(args.getOrDefault("compare-observability", "false"))) {
+      sides.add(Side.GATEWAY_OFF);
+    }
     this.clusterNodes = args.containsKey("cluster") ? Integer.parseInt(args.getOrDefault("cluster-nodes", "3")) : 0;
     if (clusterNodes > 0) {
       sides.add(Side.CLUSTER);
@@ -179,12 +189,14 @@ public final class GatewayBenchmark {
             --scenarios LIST         which of seq,sat,sse to run [seq,sat,sse] (e.g. seq alone to profile it)
             --jit-settle-ms MS       after warm-up, keep warming the gateway until its JIT threads use ≤ MS CPU/s [20]
             --jit-settle-max-seconds S   …for at most S seconds [30]
-            --cluster                also run a node of a 3-node cluster (all on loopback) as a third side, and
-                                     compare it with the standalone gateway in the same run; both get a rate
-                                     limit (1e9/min, never reached) so both pay for the limiter
+            --keep-tmp               keep the temp dir (config, logs) after a successful run
+            --compare-observability  also run a second gateway with metrics off and logging at warn, interleaved,
+                                     and report the CPU per request of metrics + logging (target: within +10 %)
+            --cluster                also run a node of a 3-node cluster (all on loopback) as another side, and
+                                     compare it with the standalone gateway in the same run; every gateway then
+                                     gets a rate limit (1e9/min, never reached) so both pay for the limiter
             --cluster-nodes N        cluster size with --cluster [3]
             --rate-limit N           rateLimit of every gateway [0; 1000000000 with --cluster]
-            --keep-tmp               keep the temp dir (config, logs) after a successful run
             --repo DIR               source checkout holding deploy/bin/rivano-gateway and target/rivano-gateway.jar [.]
           """);
       return;
@@ -213,25 +225,25 @@ public final class GatewayBenchmark {
 
     int stubPort = startStub();
     progress("stub listening on 127.0.0.1:" + stubPort + (stubInProcess ? " (in the benchmark JVM)" : " (own JVM, PID " + stubPid + ")"));
-    int gatewayPort = freePort();
-    startGateway(launcher, jar, stubPort, gatewayPort);
-    progress("gateway listening on 127.0.0.1:" + gatewayPort + " (PID " + gatewayPid + ")");
-    if (clusterNodes > 0) {
-      startCluster(launcher, jar, stubPort);
-      progress(clusterNodes + "-node cluster formed; measured node on 127.0.0.1:" + clusterPort + " (PID "
-          + clusterPid + ")");
+    for (Side side : sides) {
+      if (side != Side.DIRECT) {
+        gatewayPorts.put(side, freePort());
+        startGateway(side, launcher, jar, stubPort, gatewayPorts.get(side));
+        progress(side + " listening on 127.0.0.1:" + gatewayPorts.get(side) + " (PID " + gatewayPids.get(side) + ")");
+      }
     }
+    gatewayPid = gatewayPids.get(Side.GATEWAY);
+    gatewayProcess = gatewayProcesses.get(Side.GATEWAY);
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     Map<Side, LoadGenerator> gens = new EnumMap<>(Side.class);
     gens.put(Side.DIRECT, new LoadGenerator(vertx,
         new Target("direct", stubPort, "/v1/chat/completions", UpstreamStub.API_KEY, false), connections, sseEvents));
-    gens.put(Side.GATEWAY, new LoadGenerator(vertx,
-        new Target("gateway", gatewayPort, "/openai/v1/chat/completions", "sk-client-key-the-gateway-replaces", true),
-        connections, sseEvents));
-    if (clusterNodes > 0) {
-      gens.put(Side.CLUSTER, new LoadGenerator(vertx, new Target("cluster node", clusterPort,
-          "/openai/v1/chat/completions", "sk-client-key-the-gateway-replaces", true), connections, sseEvents));
+    for (Side side : sides) {
+      if (side != Side.DIRECT) {
+        gens.put(side, new LoadGenerator(vertx, new Target(side.name().toLowerCase(Locale.ROOT), gatewayPorts.get(side),
+            "/openai/v1/chat/completions", "sk-client-key-the-gateway-replaces", true), connections, sseEvents));
+      }
     }
     try {
       // Smoke: one request of each kind per side must succeed, or the numbers would mean nothing.
@@ -240,7 +252,7 @@ public final class GatewayBenchmark {
           Result r = phase(gens.get(side), s, 1);
           if (r.ok == 0) {
             System.err.println("✖ smoke request failed (" + side + ", " + s + "): " + r.firstError);
-            System.err.println(tail(tmp.resolve("gateway.log")));
+            System.err.println(tail(gatewayDir(Side.GATEWAY).resolve("gateway.log")));
             return 1;
           }
         }
@@ -251,12 +263,13 @@ public final class GatewayBenchmark {
           phase(gens.get(side), s, warmupMs);
         }
       }
-      settleJit(gens.get(Side.GATEWAY), gatewayPid);
-      if (clusterNodes > 0) {
-        settleJit(gens.get(Side.CLUSTER), clusterPid);
+      for (Side side : sides) {
+        if (side != Side.DIRECT) {
+          settleJit(side, gens.get(side));
+        }
       }
       for (int round = 1; round <= rounds; round++) {
-        // ABBA order: direct first in odd rounds, reversed in even ones, so drift hits every side alike.
+        // ABBA order: direct first in odd rounds, gateway first in even ones, so drift hits both sides alike.
         List<Side> order = new ArrayList<>(sides);
         if (round % 2 == 0) {
           java.util.Collections.reverse(order);
@@ -274,11 +287,12 @@ public final class GatewayBenchmark {
       }
       vertx.close().await();
     }
-    if (clusterNodes > 0) {
-      clusterStatus = clusterStatusLines();
-      stopCluster(launcher);
+    String stopOutput = "";
+    for (Side side : sides) {
+      if (side != Side.DIRECT) {
+        stopOutput += (stopOutput.isEmpty() ? "" : "; ") + side + ": " + stopGateway(side, launcher);
+      }
     }
-    String stopOutput = stopGateway(launcher);
     String loadAtEnd = loadavg();
     report(started, loadAtStart, loadAtEnd, stopOutput);
     return 0;
@@ -289,7 +303,8 @@ public final class GatewayBenchmark {
    * be billed to the measured requests. Keep warming the gateway (1 s per scenario) until its JIT compiler threads
    * use less than {@code --jit-settle-ms} CPU per second, for at most {@code --jit-settle-max-seconds}.
    */
-  private void settleJit(LoadGenerator gateway, long pid) throws Exception {
+  private void settleJit(Side side, LoadGenerator gateway) throws Exception {
+    long pid = gatewayPids.get(side);
     long deadline = System.nanoTime() + jitSettleMaxMs * 1_000_000L;
     while (true) {
       Map<Long, ProcStats.ThreadCpu> before = proc.threadCpu(pid);
@@ -310,7 +325,7 @@ public final class GatewayBenchmark {
         break;
       }
     }
-    progress("JIT of PID " + pid + ": " + jitSettle);
+    progress(side + " JIT " + jitSettle);
   }
 
   private Result phase(LoadGenerator gen, Scenario s, long durationMs) throws Exception {
@@ -323,19 +338,19 @@ public final class GatewayBenchmark {
   }
 
   private void measure(int round, Scenario s, Side side, LoadGenerator gen) throws Exception {
-    // The cluster side bills the measured cluster node; the others the standalone gateway (idle when direct).
-    long pid = side == Side.CLUSTER ? clusterPid : gatewayPid;
-    double[] gwUs0 = proc.userSysMillis(pid);
+    // the gateway that serves this side (the direct side reads the main gateway's idle cost)
+    long gatewayPid = gatewayPids.get(side == Side.DIRECT ? Side.GATEWAY : side);
+    double[] gwUs0 = proc.userSysMillis(gatewayPid);
     double gwCpu0 = gwUs0[0] + gwUs0[1];
-    long gwSched0 = proc.schedstatNanos(pid);
-    Map<Long, ProcStats.ThreadCpu> threads0 = proc.threadCpu(pid);
+    long gwSched0 = proc.schedstatNanos(gatewayPid);
+    Map<Long, ProcStats.ThreadCpu> threads0 = proc.threadCpu(gatewayPid);
     double stubCpu0 = stubPid > 0 ? proc.cpuMillis(stubPid) : Double.NaN;
     Result r = phase(gen, s, phaseMs);
-    double[] gwUs1 = proc.userSysMillis(pid);
+    double[] gwUs1 = proc.userSysMillis(gatewayPid);
     double gwCpu = gwUs1[0] + gwUs1[1] - gwCpu0;
     double gwSys = gwUs1[1] - gwUs0[1];
-    long gwSched = proc.schedstatNanos(pid) - gwSched0;
-    Map<String, Long> byGroup = ProcStats.delta(threads0, proc.threadCpu(pid));
+    long gwSched = proc.schedstatNanos(gatewayPid) - gwSched0;
+    Map<String, Long> byGroup = ProcStats.delta(threads0, proc.threadCpu(gatewayPid));
     double stubCpu = stubPid > 0 ? proc.cpuMillis(stubPid) - stubCpu0 : Double.NaN;
     Totals t = totals.get(s).get(side);
     t.add(r);
@@ -346,7 +361,7 @@ public final class GatewayBenchmark {
     byGroup.forEach((g, ns) -> t.gatewayThreadNanos.merge(g, ns, Long::sum));
     String rss = "";
     if (s == Scenario.SAT && side == Side.GATEWAY) {
-      long[] m = proc.rssKb(pid);
+      long[] m = proc.rssKb(gatewayPid);
       rssKb = Math.max(rssKb, m[0]);
       hwmKb = Math.max(hwmKb, m[1]);
       rss = mb(m[0]) + " / " + mb(m[1]);
@@ -396,22 +411,33 @@ public final class GatewayBenchmark {
     throw new IllegalStateException("stub did not report its port within 30 s: " + tail(log));
   }
 
-  private void startGateway(Path launcher, Path jar, int stubPort, int port) throws Exception {
-    Files.writeString(tmp.resolve("rivano.yaml"), gatewayYaml(port, stubPort));
-    gatewayProcess = launch(launcher, jar, tmp, port);
-    awaitRunning(gatewayProcess, tmp);
-    gatewayPid = Long.parseLong(Files.readString(tmp.resolve(".rivano-gateway.pid")).trim());
-    if (gatewayPid != gatewayProcess.pid()) {
-      progress("note: pid file says " + gatewayPid + ", launched process is " + gatewayProcess.pid());
+  /** Each gateway runs in its own directory (its pid file and log live there). */
+  private Path gatewayDir(Side side) throws IOException {
+    return Files.createDirectories(tmp.resolve(side.name().toLowerCase(Locale.ROOT)));
+  }
+
+  private void startGateway(Side side, Path launcher, Path jar, int stubPort, int port) throws Exception {
+    Path dir = gatewayDir(side);
+    Files.writeString(dir.resolve("rivano.yaml"), gatewayYaml(side, port, stubPort));
+    Process gatewayProcess = launch(launcher, jar, dir, port);
+    gatewayProcesses.put(side, gatewayProcess);
+    long pid = awaitRunning(gatewayProcess, dir);
+    gatewayPids.put(side, pid);
+    if (pid != gatewayProcess.pid()) {
+      progress("note: pid file says " + pid + ", launched process is " + gatewayProcess.pid());
+    }
+    if (side == Side.CLUSTER) {
+      startClusterPeers(launcher, jar, stubPort, port);
     }
   }
 
   /**
    * The gateway's config: the OpenAI primary points at the local stub; an Anthropic fallback with prefill is
    * configured so healthy requests pay for the whole failover path (plan of two candidates, circuit breaker, stream
-   * progress kept for a rescue) without ever using it.
+   * progress kept for a rescue) without ever using it. Rate limiting off unless {@code --cluster} or
+   * {@code --rate-limit}.
    */
-  private String gatewayYaml(int port, int stubPort) {
+  private String gatewayYaml(Side side, int port, int stubPort) {
     return """
         # Written by GatewayBenchmark (see GatewayBenchmark#gatewayYaml).
         gateway:
@@ -422,7 +448,14 @@ public final class GatewayBenchmark {
             anthropic: { apiKey: "sk-bench-fallback", baseUrl: "http://127.0.0.1:%d", isFallback: true, supportsPrefill: true }
           middleware:
             rateLimit: %d
-        """.formatted(port, stubPort, stubPort, benchRateLimit());
+        """.formatted(port, stubPort, stubPort, benchRateLimit())
+        + (side == Side.GATEWAY_OFF ? "  metrics: { enabled: false }\n  logging: { level: warn }\n" : "")
+        + (side == Side.CLUSTER ? loopback.yaml() : "");
+  }
+
+  /** Off for the plain comparison; with {@code --cluster} on everywhere (never reached) so both pay for it. */
+  private long benchRateLimit() {
+    return Long.parseLong(args.getOrDefault("rate-limit", clusterNodes > 0 ? "1000000000" : "0"));
   }
 
   /** {@code rivano-gateway start} in {@code dir} with its {@code rivano.yaml}, output to {@code dir/gateway.log}. */
@@ -435,71 +468,66 @@ public final class GatewayBenchmark {
     return pb.start();
   }
 
-  /** Off for the plain comparison; with {@code --cluster} on everywhere (never reached) so both pay for it. */
-  private long benchRateLimit() {
-    return Long.parseLong(args.getOrDefault("rate-limit", clusterNodes > 0 ? "1000000000" : "0"));
-  }
-
-  /**
-   * {@code --cluster}: N more gateway processes clustered on loopback (member list form, a unique cluster name and
-   * a free base port), each with the standalone gateway's provider config; the first is measured, the others are
-   * idle members holding backups and answering status. Started one after the other, each joining the first.
-   */
-  private void startCluster(Path launcher, Path jar, int stubPort) throws Exception {
-    LoopbackCluster loopback = LoopbackCluster.create();
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 1; i <= clusterNodes; i++) {
-      Path dir = Files.createDirectories(tmp.resolve("cluster-node-" + i));
-      int port = freePort();
-      ports.add(port);
-      Files.writeString(dir.resolve("rivano.yaml"), gatewayYaml(port, stubPort) + loopback.yaml());
-      clusterProcesses.add(launch(launcher, jar, dir, port));
-      clusterDirs.add(dir);
-      awaitRunning(clusterProcesses.get(i - 1), dir);
-    }
-    clusterPort = ports.get(0);
-    clusterPid = Long.parseLong(Files.readString(clusterDirs.get(0).resolve(".rivano-gateway.pid")).trim());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (!clusterStatusLines().contains("Cluster: " + clusterNodes + " nodes") || clusterStatusLines()
-        .contains("not answering")) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the cluster did not form within 90 s:\n" + clusterStatusLines());
-      }
-      Thread.sleep(250);
-    }
-  }
-
-  private void awaitRunning(Process process, Path dir) throws Exception {
+  /** Waits for "Gateway running" and the pid file; returns the PID it names. */
+  private long awaitRunning(Process process, Path dir) throws Exception {
+    Path pidFile = dir.resolve(".rivano-gateway.pid");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n"
             + tail(dir.resolve("gateway.log")));
       }
-      if (Files.readString(dir.resolve("gateway.log")).contains("Gateway running on")
-          && Files.exists(dir.resolve(".rivano-gateway.pid"))) {
-        return;
+      if (Files.readString(dir.resolve("gateway.log")).contains("Gateway running on") && Files.exists(pidFile)) {
+        return Long.parseLong(Files.readString(pidFile).trim());
       }
       Thread.sleep(50);
     }
     throw new IllegalStateException("gateway not ready within 120 s:\n" + tail(dir.resolve("gateway.log")));
   }
 
-  /** {@code rivano-gateway status} of the measured cluster node, as printed. */
-  private String clusterStatusLines() {
-    return run(repo.resolve("deploy/bin/rivano-gateway").toString(), "status", "--port", Integer.toString(clusterPort));
-  }
-
-  private void stopCluster(Path launcher) throws Exception {
-    for (Path dir : clusterDirs) {
-      new ProcessBuilder(launcher.toString(), "stop").directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("stop.log").toFile()).start().waitFor(60, TimeUnit.SECONDS);
+  /**
+   * {@code --cluster}: the other members of the measured node's cluster, idle (holding backups, answering status),
+   * each joining the running cluster; returns once the measured node lists every member answering.
+   */
+  private void startClusterPeers(Path launcher, Path jar, int stubPort, int measuredPort) throws Exception {
+    for (int i = 2; i <= clusterNodes; i++) {
+      Path dir = Files.createDirectories(tmp.resolve("cluster-peer-" + i));
+      int port = freePort();
+      Files.writeString(dir.resolve("rivano.yaml"), gatewayYaml(Side.CLUSTER, port, stubPort));
+      Process peer = launch(launcher, jar, dir, port);
+      clusterPeers.add(peer);
+      clusterPeerDirs.add(dir);
+      awaitRunning(peer, dir);
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    String status;
+    while (!(status = clusterStatusLines(measuredPort)).contains("Cluster: " + clusterNodes + " nodes")
+        || status.contains("not answering")) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the cluster did not form within 90 s:\n" + status);
+      }
+      Thread.sleep(250);
+    }
+    progress(clusterNodes + "-node cluster formed");
   }
 
-  private String stopGateway(Path launcher) throws Exception {
-    Path out = tmp.resolve("stop.log");
-    Process stop = new ProcessBuilder(launcher.toString(), "stop").directory(tmp.toFile())
+  /** {@code rivano-gateway status} of a node, as printed. */
+  private String clusterStatusLines(int port) {
+    return run(repo.resolve("deploy/bin/rivano-gateway").toString(), "status", "--port", Integer.toString(port));
+  }
+
+  private String stopGateway(Side side, Path launcher) throws Exception {
+    if (side == Side.CLUSTER) {
+      clusterStatus = clusterStatusLines(gatewayPorts.get(side));
+      for (Path peer : clusterPeerDirs) {
+        new ProcessBuilder(launcher.toString(), "stop").directory(peer.toFile()).redirectErrorStream(true)
+            .redirectOutput(peer.resolve("stop.log").toFile()).start().waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+    Path dir = gatewayDir(side);
+    Process gatewayProcess = gatewayProcesses.get(side);
+    Path out = dir.resolve("stop.log");
+    Process stop = new ProcessBuilder(launcher.toString(), "stop").directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     boolean exited = stop.waitFor(60, TimeUnit.SECONDS) && gatewayProcess.waitFor(30, TimeUnit.SECONDS);
     String text = Files.readString(out).trim();
@@ -511,8 +539,8 @@ public final class GatewayBenchmark {
   }
 
   private void killChildren() {
-    List<Process> children = new ArrayList<>(clusterProcesses);
-    children.add(gatewayProcess);
+    List<Process> children = new ArrayList<>(gatewayProcesses.values());
+    children.addAll(clusterPeers);
     children.add(stubProcess);
     for (Process p : children) {
       if (p != null && p.isAlive()) {
@@ -614,7 +642,26 @@ public final class GatewayBenchmark {
     target(o, "added time to first event, p50", 1.0, addedMs(sd.ttfe, sg.ttfe, 50), "ms");
     target(o, "added time to first event, p99", 1.0, addedMs(sd.ttfe, sg.ttfe, 99), "ms");
     target(o, "gateway RSS under load (VmHWM)", 300, hwmKb / 1024.0, "MB");
-    if (clusterNodes > 0) {
+
+    if (sides.contains(Side.GATEWAY_OFF)) {
+      o.append("\n### Cost of metrics and logging (same run, interleaved)\n\n");
+      o.append("`gateway` is the product as shipped (`/metrics` on: Vert.x HTTP server/client, pool and JVM series plus "
+          + "the gateway's own; logging at info); `gateway_off` has `metrics: { enabled: false }` and logging at warn. "
+          + "CPU per request from per-thread schedstat without the JIT compiler threads (the stat figure in brackets).\n\n");
+      o.append("| scenario | CPU/req on (ms) | CPU/req off (ms) | on vs off | p50 on | p50 off | verdict (≤ +10 %) |\n");
+      o.append("|---|---:|---:|---:|---:|---:|---|\n");
+      for (Scenario sc : scenarios) {
+        Totals on = totals.get(sc).get(Side.GATEWAY);
+        Totals off = totals.get(sc).get(Side.GATEWAY_OFF);
+        double a = cpuPerReqNoJitMs(on);
+        double b = cpuPerReqNoJitMs(off);
+        double delta = (a - b) / b * 100;
+        o.append(String.format(Locale.ROOT, "| %s | %.4f (%.4f) | %.4f (%.4f) | %+.1f %% | %s | %s | %s |\n", sc.label,
+            a, cpuPerReqMs(on), b, cpuPerReqMs(off), delta, ms(p(on.latency, 50)), ms(p(off.latency, 50)),
+            Double.isNaN(delta) ? "n/a" : delta <= 10 ? "✅ met" : "❌ missed"));
+      }
+    }
+    if (sides.contains(Side.CLUSTER)) {
       clusterReport(o);
     }
 
@@ -663,8 +710,8 @@ public final class GatewayBenchmark {
   private void clusterReport(StringBuilder o) {
     o.append("\n### Cluster node vs standalone (same run)\n\n");
     o.append("One node of a ").append(clusterNodes).append("-node cluster on this machine (the other nodes idle "
-        + "members) against the standalone gateway; both with the rate limiter on (1e9/min, never reached), so "
-        + "the cluster's limiter merges and counter flushes are included.\n\n");
+        + "members) against the standalone gateway; both with the rate limiter on (").append(benchRateLimit())
+        .append("/min), so the cluster's limiter merges and counter flushes are included.\n\n");
     o.append("| scenario | standalone | cluster node | ratio / added |\n|---|---:|---:|---:|\n");
     Totals seqG = totals.get(Scenario.SEQ).get(Side.GATEWAY);
     Totals seqC = totals.get(Scenario.SEQ).get(Side.CLUSTER);

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Gateway nodes clustered in this JVM on loopback, the way {@code start} clusters them ({@code gateway.cluster}
@@ -25,8 +23,6 @@ import java.util.logging.Logger;
  * machine never meet. Nodes start one after the other.
  */
 final class ClusterHarness implements AutoCloseable {
-
-  private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
 
   /** One clustered node: its Vert.x, the gateway on it, its cluster handle. */
   record Node(Vertx vertx, GatewayNode gateway, ClusterMember member) {
@@ -56,7 +52,6 @@ final class ClusterHarness implements AutoCloseable {
 
   /** @param providersYaml the {@code providers:} map in flow style, e.g. {@code {echo: {isPrimary: true}}} */
   ClusterHarness(String providersYaml, String middlewareYaml) {
-    HAZELCAST.setLevel(Level.WARNING);
     this.providers = providersYaml;
     this.middleware = middlewareYaml;
   }

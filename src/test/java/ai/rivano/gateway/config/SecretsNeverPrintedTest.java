@@ -52,11 +52,11 @@ class SecretsNeverPrintedTest extends ConfigTestSupport {
   @Test
   void providerConfigToStringHidesTheKey() {
     ProviderConfig p = new ProviderConfig("openai", ProviderKind.OPENAI, "sk-" + SECRET, null, true, false,
-        30_000, 10_000, 30_000, 1, false, Map.of());
+        30_000, 10_000, 30_000, 1, false, Map.of(), ai.rivano.gateway.config.FailoverSettings.defaults());
     assertFalse(p.toString().contains(SECRET), p.toString());
     assertTrue(p.toString().contains("apiKey=<set>"), p.toString());
     ProviderConfig none = new ProviderConfig("ollama", ProviderKind.OLLAMA, null, null, false, false,
-        30_000, 10_000, 30_000, 1, false, Map.of());
+        30_000, 10_000, 30_000, 1, false, Map.of(), ai.rivano.gateway.config.FailoverSettings.defaults());
     assertTrue(none.toString().contains("apiKey=<none>"), none.toString());
   }
 

@@ -39,6 +39,7 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals("127.0.0.1", c.host());
     assertEquals(5000, c.shutdownTimeoutMs());
     assertEquals(1_048_576, c.maxBodyBytes());
+    assertEquals(new IngressLimits(64L << 20, 20_000, 65_000, 15_000, 90_000, 2000), c.limits());
     assertEquals(List.of("10.0.0.0/8", "fd00::/8", "192.168.1.10"), c.trustedProxies());
     assertEquals(List.of("openai", "anthropic", "azure", "ollama", "echo"), List.copyOf(c.providers().keySet()));
 
@@ -49,10 +50,17 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals(5_000, openai.firstTokenTimeoutMs());
     assertEquals(15_000, openai.idleTimeoutMs());
     assertEquals(2, openai.maxRetries());
-    assertEquals(Map.of("gpt-4o", "gpt-4o-2024-08-06", "*", "gpt-4o-mini"), openai.models());
+    assertEquals(Map.of("gpt-4o", ModelRoute.to("gpt-4o-2024-08-06"), "*", ModelRoute.to("gpt-4o-mini")), openai.models());
     ProviderConfig anthropic = c.providers().get("anthropic");
     assertTrue(anthropic.isFallback());
     assertTrue(anthropic.supportsPrefill());
+    assertEquals(Map.of("gpt-4o", new ModelRoute("claude-sonnet-4-5", false), "gpt-4o-mini", ModelRoute.to("claude-haiku-4-5"),
+        "o1", new ModelRoute(null, false)), anthropic.models(), "short and long forms of models: entries");
+    assertEquals(new FailoverSettings(4, 30_000, 8_000, 200, 3_000), openai.failover(), "gateway.failover");
+    assertEquals(new FailoverSettings(3, 30_000, 5_000, 200, 1_000), anthropic.failover(),
+        "the provider's own keys over gateway.failover, key by key");
+    assertEquals(new LoggingConfig("json", "debug"), c.logging());
+    assertEquals(new MetricsConfig(true, List.of("10.0.0.0/8", "fd00::/8")), c.metrics());
     assertEquals("https://api.anthropic.com", anthropic.baseUrl());
     assertNull(c.providers().get("ollama").apiKey());
     assertEquals("openai", c.defaultProvider().name());
@@ -92,6 +100,8 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals("0.0.0.0", c.host());
     assertEquals(30_000, c.shutdownTimeoutMs());
     assertEquals(10L * 1024 * 1024, c.maxBodyBytes());
+    assertEquals(new IngressLimits(IngressLimits.FROM_HEAP, 60_000, 75_000, 30_000, 120_000, 4096), c.limits(),
+        "nginx-like timeouts; the buffer budget follows the heap");
     assertEquals(List.of(), c.trustedProxies());
     MiddlewareConfig m = c.middleware();
     assertTrue(m.pii());
@@ -110,6 +120,26 @@ class ValidConfigTest extends ConfigTestSupport {
     assertFalse(c.cluster().enabled());
     assertEquals(0, c.policies().size());
     assertEquals(List.of(), c.policyPacks());
+  }
+
+  @Test
+  void operationalDefaults() throws Exception {
+    GatewayConfig c = valid("gateway:\n  providers:\n    echo: { models: { a: b } }\n", Map.of());
+    assertEquals(new LoggingConfig("text", "info"), c.logging());
+    assertEquals(new MetricsConfig(true, List.of()), c.metrics());
+    assertEquals(new FailoverSettings(5, 60_000, 10_000, 100, 2_000), c.providers().get("echo").failover(),
+        "breaker: 5 failures in 60 s, half-open after 10 s; backoff 100 ms base, 2 s cap");
+    assertEquals(Map.of("a", new ModelRoute("b", null)), c.providers().get("echo").models());
+  }
+
+  @Test
+  void aHalfOpenDelayBeyond30SecondsIsAWarning() throws Exception {
+    ConfigHarness.Result r = ConfigHarness.load(vertx, dir,
+        "gateway:\n  providers:\n    echo: { failover: { circuitBreaker: { halfOpenAfterMs: 60000 } } }\n", Map.of());
+    assertEquals(List.of(), r.errors());
+    assertEquals(List.of("⚠ gateway.providers.echo.failover.circuitBreaker.halfOpenAfterMs: a recovered provider gets"
+        + " traffic back only after 60000 ms (more than 30 s)"), r.allLines());
+    assertEquals(60_000, r.config().providers().get("echo").failover().breakerHalfOpenAfterMs());
   }
 
   @Test

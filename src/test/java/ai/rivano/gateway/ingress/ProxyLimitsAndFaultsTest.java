@@ -240,13 +240,7 @@ class ProxyLimitsAndFaultsTest {
   @Test
   void aClientThatStopsSendingItsBodyGets408(Vertx vertx) {
     UpstreamStub stub = UpstreamStub.start(vertx, Behaviors.openAiChat("m", "ok"));
-    System.setProperty("rivano.request.bodyIdleMs", "300");
-    TestGateway gateway;
-    try {
-      gateway = TestGateway.start(vertx, config(stub.baseUrl(), "", "", "rateLimit: 0"));
-    } finally {
-      System.clearProperty("rivano.request.bodyIdleMs");
-    }
+    TestGateway gateway = TestGateway.start(vertx, config(stub.baseUrl(), "bodyIdleTimeoutMs: 300", "", "rateLimit: 0"));
     Http http = new Http(vertx);
     long start = System.nanoTime();
     Http.Response response = http.call(() -> http.raw().request(new RequestOptions().setMethod(HttpMethod.POST)

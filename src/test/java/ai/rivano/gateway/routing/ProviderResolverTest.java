@@ -50,4 +50,13 @@ class ProviderResolverTest {
         .put("ollama", new JsonObject()).put("openai", new JsonObject().put("apiKey", "k"))));
     assertEquals("ollama", noPrimary.resolve(null, "/v1/chat/completions").provider().name());
   }
+
+  @Test
+  void aClimbingPathIsRefusedWhateverChoseTheProvider() {
+    for (String uri : new String[] {"/openai/../admin", "/v1/%2e%2E/x", "/v1/a%2fb", "/v1/./x"}) {
+      assertFalse(resolver.resolve(null, uri).ok(), uri);
+      assertFalse(resolver.resolve("openai", uri).ok(), uri);
+    }
+    assertTrue(resolver.resolve(null, "/v1/models?x=../..").ok(), "the query string is not a path");
+  }
 }

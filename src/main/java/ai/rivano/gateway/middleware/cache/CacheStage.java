@@ -1,6 +1,7 @@
 package ai.rivano.gateway.middleware.cache;
 
 import ai.rivano.gateway.config.ProviderConfig;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.pipeline.RequestContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -18,9 +19,11 @@ public final class CacheStage {
   public static final String HEADER = "X-Rivano-Cache";
 
   private final ResponseCache cache;
+  private final GatewayMetrics metrics;
 
-  public CacheStage(ResponseCache cache) {
+  public CacheStage(ResponseCache cache, GatewayMetrics metrics) {
     this.cache = cache;
+    this.metrics = metrics;
   }
 
   /** Answers from the cache when it can; returns false when the request must go to a provider. */
@@ -38,6 +41,7 @@ public final class CacheStage {
     }
     ctx.cacheKey(key);
     CachedAnswer hit = cache.get(key);
+    metrics.cacheLookup(hit != null);
     if (hit == null) {
       ctx.exit().header(HEADER, "MISS");
       return false;

@@ -3,6 +3,7 @@ package ai.rivano.gateway.middleware.ratelimit;
 import ai.rivano.gateway.audit.AuditRecord.Decision;
 import ai.rivano.gateway.errors.GatewayError;
 import ai.rivano.gateway.middleware.RateLimiter;
+import ai.rivano.gateway.observability.GatewayMetrics;
 import ai.rivano.gateway.pipeline.Rejection;
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.pipeline.RequestStep;
@@ -16,9 +17,11 @@ import io.vertx.core.http.HttpHeaders;
 public final class RateLimitStep implements RequestStep {
 
   private final RateLimiter limiter;
+  private final GatewayMetrics metrics;
 
-  public RateLimitStep(RateLimiter limiter) {
+  public RateLimitStep(RateLimiter limiter, GatewayMetrics metrics) {
     this.limiter = limiter;
+    this.metrics = metrics;
   }
 
   @Override
@@ -36,6 +39,7 @@ public final class RateLimitStep implements RequestStep {
     if (decision.allowed()) {
       return null;
     }
+    metrics.rateLimited();
     ctx.exit().header(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
     return new Rejection(GatewayError.RATE_LIMITED, "rate limit of " + decision.limit()
         + " requests per minute exceeded for this client; retry after " + decision.retryAfterSeconds() + " s",

@@ -25,8 +25,17 @@ public final class BreakerGate {
    * otherwise swallow it and the client would wait forever.
    */
   public void run(String provider, Consumer<Promise<Void>> work, Runnable refused, Consumer<RuntimeException> bug) {
+    run(provider, null, work, refused, bug);
+  }
+
+  /**
+   * As above for request {@code traceId}: if this attempt's verdict opens the circuit (or, as a probe, closes it),
+   * the log line of that change names the request ({@link ProviderCircuits#execute}).
+   */
+  public void run(String provider, String traceId, Consumer<Promise<Void>> work, Runnable refused,
+                  Consumer<RuntimeException> bug) {
     boolean[] admitted = {false};
-    circuits.breaker(provider).<Void>execute(verdict -> {
+    circuits.execute(provider, traceId, verdict -> {
       admitted[0] = true;
       try {
         work.accept(verdict);

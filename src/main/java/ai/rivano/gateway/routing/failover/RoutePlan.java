@@ -1,6 +1,7 @@
 package ai.rivano.gateway.routing.failover;
 
 import ai.rivano.gateway.config.GatewayConfig;
+import ai.rivano.gateway.config.ModelRoute;
 import ai.rivano.gateway.config.ProviderConfig;
 import ai.rivano.gateway.routing.providers.ProviderKind;
 import ai.rivano.gateway.routing.translate.Translator;
@@ -19,8 +20,12 @@ import java.util.Map;
  */
 public record RoutePlan(List<Candidate> candidates) {
 
-  /** One provider of the plan. {@code model} is null when the request names no model. */
-  public record Candidate(ProviderConfig provider, String model, Translator translator, boolean addressed) {
+  /**
+   * One provider of the plan. {@code model} is null when the request names no model. {@code supportsPrefill}: the
+   * model can continue a trailing assistant turn (the matched {@code models:} entry's setting, else the provider's).
+   */
+  public record Candidate(ProviderConfig provider, String model, Translator translator, boolean addressed,
+                          boolean supportsPrefill) {
     public boolean translates() {
       return translator.clientFormat() != translator.upstreamFormat();
     }
@@ -51,8 +56,10 @@ public record RoutePlan(List<Candidate> candidates) {
     if (translates && (!chat || !Translators.supports(clientFormat, upstream))) {
       return; // cannot serve this request in another dialect; never plan it
     }
-    String model = mapModel(provider.models(), requestedModel, !addressed || translates);
-    list.add(new Candidate(provider, model, Translators.forPair(clientFormat, upstream), addressed));
+    ModelRoute route = matchModel(provider.models(), requestedModel, !addressed || translates);
+    String model = route == null || route.model() == null ? requestedModel : route.model();
+    boolean prefill = route == null || route.supportsPrefill() == null ? provider.supportsPrefill() : route.supportsPrefill();
+    list.add(new Candidate(provider, model, Translators.forPair(clientFormat, upstream), addressed, prefill));
   }
 
   static WireFormat upstreamFormat(ProviderConfig provider, WireFormat clientFormat) {
@@ -68,14 +75,14 @@ public record RoutePlan(List<Candidate> candidates) {
    * An exact entry in {@code models} always applies (an alias the operator chose); the {@code "*"} catch-all
    * applies only when this provider serves a request not addressed to it natively (failover, translation).
    */
-  static String mapModel(Map<String, String> models, String requested, boolean foreign) {
+  static ModelRoute matchModel(Map<String, ModelRoute> models, String requested, boolean foreign) {
     if (requested != null && models.containsKey(requested)) {
       return models.get(requested);
     }
     if (foreign && models.containsKey("*")) {
       return models.get("*");
     }
-    return requested;
+    return null;
   }
 
   public boolean isEmpty() {

@@ -1,5 +1,6 @@
 package ai.rivano.gateway.routing.providers;
 
+import ai.rivano.gateway.routing.RequestShape;
 import ai.rivano.gateway.routing.translate.WireFormat;
 import io.vertx.core.buffer.Buffer;
 import ai.rivano.gateway.routing.sse.SseEvent;
@@ -42,36 +43,56 @@ public final class EchoProvider {
       request = null;
     }
     boolean chat = path.endsWith("/chat/completions") || format == WireFormat.ANTHROPIC_MESSAGES;
-    if (!"POST".equals(method) || !chat || request == null || !(request.getValue("messages") instanceof JsonArray)) {
-      String message = request == null && chat && "POST".equals(method)
-          ? "request body must be a JSON object with \"messages\""
-          : "the echo provider serves POST /v1/chat/completions, POST /v1/messages and GET /v1/models";
-      response.json(400, error(format, message));
+    String problem = !"POST".equals(method) || !chat
+        ? "the echo provider serves POST /v1/chat/completions, POST /v1/messages and GET /v1/models"
+        : request == null ? "request body must be a JSON object with \"messages\""
+        : RequestShape.problem(format, request);
+    if (problem == null && !(request.getValue("messages") instanceof JsonArray)) {
+      problem = "request body must be a JSON object with \"messages\"";
+    }
+    if (problem != null) {
+      response.json(400, error(format, problem));
       return;
     }
-    String text = lastUserText(request.getJsonArray("messages"));
-    String model = request.getString("model", MODEL);
-    int inputTokens = estimateTokens(request.getJsonArray("messages").encode())
-        + estimateTokens(request.getValue("system") == null ? "" : String.valueOf(request.getValue("system")));
-    int outputTokens = estimateTokens(text);
-    boolean stream = request.getBoolean("stream", false);
+    Parsed parsed = Parsed.of(request, format);
     if (format == WireFormat.ANTHROPIC_MESSAGES) {
-      if (stream) {
-        response.stream(AnthropicEcho.stream(model, text, inputTokens, outputTokens));
+      if (parsed.stream) {
+        response.stream(AnthropicEcho.stream(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens));
       } else {
-        response.json(200, AnthropicEcho.message(model, text, inputTokens, outputTokens));
+        response.json(200, AnthropicEcho.message(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens));
       }
-    } else if (stream) {
-      boolean usage = request.getJsonObject("stream_options", new JsonObject()).getBoolean("include_usage", false);
-      response.stream(OpenAiEcho.stream(model, text, inputTokens, outputTokens, usage));
+    } else if (parsed.stream) {
+      response.stream(OpenAiEcho.stream(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens,
+          parsed.includeUsage));
     } else {
-      response.json(200, OpenAiEcho.completion(model, text, inputTokens, outputTokens));
+      response.json(200, OpenAiEcho.completion(parsed.model, parsed.text, parsed.inputTokens, parsed.outputTokens));
     }
   }
 
+  /**
+   * What echo reads from a request whose field types {@link RequestShape} has checked: a cast that failed inside
+   * an answer once left the client without one ({@code "stream": "true"} hung the connection).
+   */
+  private record Parsed(String model, String text, boolean stream, boolean includeUsage, int inputTokens,
+                        int outputTokens) {
+
+    static Parsed of(JsonObject request, WireFormat format) {
+      JsonObject options = request.getJsonObject("stream_options");
+      boolean includeUsage = format != WireFormat.ANTHROPIC_MESSAGES && options != null
+          && options.getBoolean("include_usage", false);
+      JsonArray messages = request.getJsonArray("messages");
+      String text = lastUserText(messages);
+      int inputTokens = estimateTokens(messages.encode())
+          + estimateTokens(request.getValue("system") == null ? "" : String.valueOf(request.getValue("system")));
+      return new Parsed(request.getString("model", MODEL), text, request.getBoolean("stream", false), includeUsage,
+          inputTokens, estimateTokens(text));
+    }
+  }
+
+  /** The last user message's text; anything that is not a message or a text part is skipped, never cast. */
   static String lastUserText(JsonArray messages) {
     for (int i = messages.size() - 1; i >= 0; i--) {
-      if (!(messages.getValue(i) instanceof JsonObject m) || !"user".equals(m.getString("role"))) {
+      if (!(messages.getValue(i) instanceof JsonObject m) || !"user".equals(m.getValue("role"))) {
         continue;
       }
       Object content = m.getValue("content");
@@ -81,8 +102,8 @@ public final class EchoProvider {
       if (content instanceof JsonArray parts) {
         StringBuilder text = new StringBuilder();
         for (Object part : parts) {
-          if (part instanceof JsonObject p && "text".equals(p.getString("type"))) {
-            text.append(text.length() > 0 ? "\n" : "").append(p.getString("text", ""));
+          if (part instanceof JsonObject p && "text".equals(p.getValue("type")) && p.getValue("text") instanceof String t) {
+            text.append(text.length() > 0 ? "\n" : "").append(t);
           }
         }
         return text.toString();

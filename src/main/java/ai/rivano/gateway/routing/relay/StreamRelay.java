@@ -114,9 +114,22 @@ public final class StreamRelay {
   }
 
   private void wire() {
-    upstream.handler(this::onChunk);
-    upstream.endHandler(v -> onUpstreamEnd());
+    upstream.handler(chunk -> safely(() -> onChunk(chunk)));
+    upstream.endHandler(v -> safely(this::onUpstreamEnd));
     upstream.exceptionHandler(err -> onBroken("the upstream connection broke"));
+  }
+
+  /**
+   * An exception while relaying is a gateway bug; thrown from a Netty handler it would be swallowed and leave the
+   * stream open forever. The stream is treated as broken instead (rescued, or ended with an error event).
+   */
+  private void safely(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException bug) {
+      onBroken("the gateway failed while relaying the stream (" + bug.getClass().getSimpleName() + ")");
+      upstream.request().reset();
+    }
   }
 
   /** The client went away: stop, and cancel the upstream call. */
