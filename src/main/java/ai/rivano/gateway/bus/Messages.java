@@ -93,4 +93,55 @@ public final class Messages {
           json.getJsonObject("cloud", new JsonObject()));
     }
   }
+  /**
+   * One node as the cluster's {@code status} shows it, answered by that node on {@link Addresses#nodeStatus}.
+   * A member that did not answer in time is listed with {@code answered} false and only its id and address.
+   *
+   * @param address  where the node serves, {@code host:port} ({@code host} is its cluster address)
+   */
+  public record NodeReport(String nodeId, String address, boolean answered, long pid, long uptimeSeconds,
+                           StatsSnapshot stats, ProviderStates providers, boolean draining) {
+
+    public static NodeReport notAnswering(String nodeId, String address) {
+      return new NodeReport(nodeId, address, false, 0, 0, new StatsSnapshot(0, 0), new ProviderStates(List.of()),
+          false);
+    }
+
+    public JsonObject toJson() {
+      JsonObject json = new JsonObject().put("nodeId", nodeId).put("address", address).put("answered", answered);
+      if (answered) {
+        json.put("pid", pid).put("uptimeSeconds", uptimeSeconds).put("stats", stats.toJson())
+            .put("providers", providers.toJson().getJsonArray("providers")).put("draining", draining);
+      }
+      return json;
+    }
+
+    public static NodeReport fromJson(JsonObject json) {
+      return new NodeReport(json.getString("nodeId"), json.getString("address"), json.getBoolean("answered", true),
+          json.getLong("pid", 0L), json.getLong("uptimeSeconds", 0L),
+          StatsSnapshot.fromJson(json.getJsonObject("stats", new JsonObject())),
+          ProviderStates.fromJson(new JsonObject().put("providers", json.getJsonArray("providers", new JsonArray()))),
+          json.getBoolean("draining", false));
+    }
+  }
+
+  /**
+   * The cluster part of the status (clustered nodes only): every member, this node first, and the cluster's
+   * request totals (live figures of the nodes that answered plus the last flushed figures of every other node,
+   * departed ones included). Carried in the status JSON under {@code cluster}.
+   */
+  public record ClusterReport(String thisNode, List<NodeReport> nodes, StatsSnapshot totals) {
+    public JsonObject toJson() {
+      JsonArray list = new JsonArray();
+      nodes.forEach(n -> list.add(n.toJson()));
+      return new JsonObject().put("thisNode", thisNode).put("nodes", list).put("totals", totals.toJson());
+    }
+
+    public static ClusterReport fromJson(JsonObject json) {
+      List<NodeReport> list = new ArrayList<>();
+      json.getJsonArray("nodes", new JsonArray()).forEach(o -> list.add(NodeReport.fromJson((JsonObject) o)));
+      return new ClusterReport(json.getString("thisNode"), list,
+          StatsSnapshot.fromJson(json.getJsonObject("totals", new JsonObject())));
+    }
+  }
 }

@@ -84,7 +84,14 @@ final class StartCommand implements Callable<Integer> {
     GatewayMetrics metrics = GatewayMetrics.create(config);
     if (config.cluster().enabled() || metrics.enabled()) {
       vertx.close();
-      vertx = VertxFactory.forNode(config, metrics);
+      try {
+        vertx = VertxFactory.forNode(config, metrics);
+      } catch (ExecutionException | RuntimeException e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        System.err.println("✖ " + (config.cluster().enabled() ? "cannot join the cluster: " : "cannot start: ")
+            + cause.getMessage());
+        return 1;
+      }
     }
     GatewayNode node;
     try {

@@ -1,5 +1,6 @@
 package ai.rivano.gateway.cli;
 
+import ai.rivano.gateway.bus.Messages.ClusterReport;
 import ai.rivano.gateway.bus.Messages.StatusReport;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
@@ -27,6 +28,9 @@ final class StatusCommand implements Callable<Integer> {
       description = "Port of the gateway to ask (default: ${DEFAULT-VALUE})")
   int port;
 
+  @Option(names = "--json", description = "Print the status as JSON (for scripts and monitoring)")
+  boolean json;
+
   @Override
   public Integer call() throws InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -36,20 +40,29 @@ final class StatusCommand implements Callable<Integer> {
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      System.out.println("Gateway status: stopped");
+      System.out.println(json ? new JsonObject().put("status", "stopped").encode() : "Gateway status: stopped");
       return EXIT_STOPPED;
     }
     StatusReport report;
+    ClusterReport cluster;
+    JsonObject body;
     try {
       if (response.statusCode() != 200) {
         throw new IllegalStateException("status " + response.statusCode());
       }
-      report = StatusReport.fromJson(new JsonObject(response.body()));
+      body = new JsonObject(response.body());
+      report = StatusReport.fromJson(body);
+      cluster = body.containsKey("cluster") ? ClusterReport.fromJson(body.getJsonObject("cluster")) : null;
     } catch (RuntimeException e) {
-      System.out.println("Gateway status: unknown (port " + port + " answered, but not as a Rivano gateway)");
+      System.out.println(json ? new JsonObject().put("status", "unknown").encode()
+          : "Gateway status: unknown (port " + port + " answered, but not as a Rivano gateway)");
       return EXIT_UNKNOWN;
     }
-    StatusLines.of(report).forEach(System.out::println);
+    if (json) {
+      System.out.println(new JsonObject().put("status", "running").mergeIn(body).encodePrettily());
+    } else {
+      StatusLines.of(report, cluster).forEach(System.out::println);
+    }
     return 0;
   }
 }

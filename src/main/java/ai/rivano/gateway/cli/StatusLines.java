@@ -1,5 +1,8 @@
 package ai.rivano.gateway.cli;
 
+import ai.rivano.gateway.bus.Messages.ClusterReport;
+import ai.rivano.gateway.bus.Messages.NodeReport;
+import ai.rivano.gateway.bus.Messages.ProviderState;
 import ai.rivano.gateway.bus.Messages.StatusReport;
 import io.vertx.core.json.JsonObject;
 
@@ -13,7 +16,53 @@ final class StatusLines {
   private StatusLines() {
   }
 
+  /**
+   * The lines for a clustered node: the page's seven (with {@code Requests} as the cluster total), then
+   * {@code Cluster: N nodes} and one line per node, this one first, then this node's provider lines when it has a
+   * fallback. Without a cluster part, the standalone lines.
+   */
+  static List<String> of(StatusReport r, ClusterReport cluster) {
+    if (cluster == null) {
+      return of(r);
+    }
+    List<String> lines = sevenLines(r);
+    lines.add("Cluster: " + cluster.nodes().size() + (cluster.nodes().size() == 1 ? " node" : " nodes"));
+    cluster.nodes().forEach(n -> lines.add("  " + node(n, n.nodeId().equals(cluster.thisNode()))));
+    providerLines(r, "Providers (this node):", lines);
+    return lines;
+  }
+
+  /**
+   * {@code 10.0.0.11:8080 (this node): serving, up 2h 14m, 4,821 requests (97.8% success), circuits openai closed,
+   * anthropic open}; a member that did not answer: {@code 10.0.0.12 (cluster port 5701): not answering}.
+   */
+  static String node(NodeReport n, boolean self) {
+    String name = n.address() + (self ? " (this node)" : "");
+    if (!n.answered()) {
+      return name + ": not answering";
+    }
+    StringBuilder line = new StringBuilder(name).append(": ").append(n.draining() ? "draining" : "serving")
+        .append(", up ").append(uptime(n.uptimeSeconds()))
+        .append(", ").append(requests(n.stats().requests(), n.stats().successes()).replace(" (", " requests ("));
+    List<ProviderState> providers = n.providers().providers();
+    if (!providers.isEmpty()) {
+      line.append(", circuits ");
+      for (int i = 0; i < providers.size(); i++) {
+        line.append(i == 0 ? "" : ", ").append(providers.get(i).name()).append(' ').append(providers.get(i).circuit());
+      }
+    }
+    return line.toString();
+  }
+
   static List<String> of(StatusReport r) {
+    List<String> lines = sevenLines(r);
+    // The seven lines are the user's page, exactly; with a fallback configured, each provider's circuit and
+    // attempt counts follow (single-provider output stays the page's seven lines).
+    providerLines(r, "Providers:", lines);
+    return lines;
+  }
+
+  private static List<String> sevenLines(StatusReport r) {
     List<String> lines = new ArrayList<>();
     lines.add("Gateway status: running");
     lines.add("PID: " + r.pid());
@@ -22,14 +71,15 @@ final class StatusLines {
     lines.add("Requests: " + requests(r.stats().requests(), r.stats().successes()));
     lines.add("Provider: " + r.provider() + " (" + r.providerRole() + ")");
     lines.add("Cloud sync: " + cloudSync(r, System.currentTimeMillis()));
-    // The seven lines above are the user's page, exactly; with a fallback configured, each provider's circuit
-    // and attempt counts follow (single-provider output stays the page's seven lines).
+    return lines;
+  }
+
+  private static void providerLines(StatusReport r, String title, List<String> lines) {
     if (r.providers().providers().size() > 1) {
-      lines.add("Providers:");
+      lines.add(title);
       r.providers().providers().forEach(p -> lines.add(String.format(Locale.US, "  %s (%s): circuit %s, %,d attempts, %,d failed",
           p.name(), p.role(), p.circuit(), p.attempts(), p.failures())));
     }
-    return lines;
   }
 
   /** {@code 3d 2h}, {@code 2h 14m}, {@code 5m 12s}, {@code 42s}: the two largest units. */

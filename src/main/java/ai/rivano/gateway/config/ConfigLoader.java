@@ -86,8 +86,9 @@ public final class ConfigLoader {
           } catch (RuntimeException e) {
             return Future.failedFuture(parseFailure(e));
           }
-          return retrieve(path)
-              .map(raw -> new ConfigValidator(environment).validate(raw, fileName, warnings, textProblems));
+          // Validation may read files (a cluster configFile), so it runs on a worker thread, never an event loop.
+          return retrieve(path).compose(raw -> vertx.executeBlocking(
+              () -> new ConfigValidator(environment).validate(raw, fileName, warnings, textProblems)));
         });
   }
 

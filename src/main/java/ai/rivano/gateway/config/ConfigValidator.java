@@ -1,5 +1,7 @@
 package ai.rivano.gateway.config;
 
+import ai.rivano.gateway.cluster.HazelcastSetup;
+import ai.rivano.gateway.cluster.MemberAddress;
 import ai.rivano.gateway.config.Schema.ObjectSchema;
 import ai.rivano.gateway.middleware.policy.PolicyRules;
 import ai.rivano.gateway.routing.providers.ProviderKind;
@@ -7,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -100,7 +103,12 @@ public final class ConfigValidator {
               .field("timeoutMs", Schema.integer(100, 600_000)))
           .field("cluster", Schema.object()
               .field("enabled", Schema.bool())
-              .field("configFile", Schema.string()))
+              .field("configFile", Schema.string())
+              .field("members", Schema.listOf(Schema.string()))
+              .field("port", Schema.integer(1, 65_535 - HazelcastSetup.PORT_COUNT))
+              .field("interface", Schema.string())
+              .field("name", Schema.string())
+              .field("busPort", Schema.integer(1, 65_535)))
           .field("logging", Schema.object()
               .field("format", Schema.oneOf("text", "json"))
               .field("level", Schema.oneOf("trace", "debug", "info", "warn", "error")))
@@ -156,6 +164,7 @@ public final class ConfigValidator {
       checkBufferBudget(clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
       checkCloud(raw, clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
       checkObservability(clean.getJsonObject("gateway", new JsonObject()), rules);
+      checkCluster(clean.getJsonObject("gateway", new JsonObject()), rules);
       PolicyRules.check(clean.getJsonArray("policies", new JsonArray()), "policies", rules);
       // one message per problem: a key that already failed its type check or expansion (e.g. an undefined
       // ${VAR}, which leaves an empty string behind) gets no second, derived message
@@ -335,6 +344,49 @@ public final class ConfigValidator {
     }
   }
 
+  /**
+   * {@code gateway.cluster}: members are host or host:port; the keys that build the Hazelcast configuration and a
+   * {@code configFile} exclude each other; the file must exist and parse (checked only when clustering is on, so
+   * a file switched off by {@code enabled: false} may point anywhere). Reads the file: validation runs off the
+   * event loop.
+   */
+  private static void checkCluster(JsonObject gateway, List<ConfigProblem> problems) {
+    JsonObject cluster = gateway.getJsonObject("cluster");
+    if (cluster == null) {
+      return;
+    }
+    JsonArray members = cluster.getJsonArray("members", new JsonArray());
+    for (int i = 0; i < members.size(); i++) {
+      String member = members.getString(i);
+      if (member != null) {
+        int index = i;
+        MemberAddress.problem(member).ifPresent(p ->
+            problems.add(ConfigProblem.error("gateway.cluster.members[" + index + "]", p)));
+      }
+    }
+    String iface = cluster.getString("interface");
+    if (iface != null && !iface.matches("(\\d{1,3}|\\*|\\d{1,3}-\\d{1,3})(\\.(\\d{1,3}|\\*|\\d{1,3}-\\d{1,3})){3}")) {
+      problems.add(ConfigProblem.error("gateway.cluster.interface",
+          "\"" + iface + "\" is not an IPv4 address of this host (wildcards like 10.0.0.* are allowed)"));
+    }
+    String file = cluster.getString("configFile");
+    if (file != null) {
+      for (String key : List.of("members", "port", "interface", "name")) {
+        if (cluster.containsKey(key)) {
+          problems.add(ConfigProblem.error("gateway.cluster." + key, "cannot be combined with configFile "
+              + "(the Hazelcast file describes the whole membership; use one form or the other)"));
+        }
+      }
+      if (cluster.getBoolean("enabled", false)) {
+        HazelcastSetup.fileProblem(Path.of(file)).ifPresent(p ->
+            problems.add(ConfigProblem.error("gateway.cluster.configFile", p)));
+      }
+    } else if (cluster.getBoolean("enabled", false) && members.isEmpty()) {
+      problems.add(ConfigProblem.warning("gateway.cluster.members",
+          "not set: this node only finds other nodes on this host (127.0.0.1); list the other nodes' addresses"));
+    }
+  }
+
   /** Userinfo, query and fragment may carry credentials ({@code ?key=…}): they are masked in every message. */
   static String maskUrl(String url) {
     return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@", "$1***@")
@@ -386,8 +438,7 @@ public final class ConfigValidator {
         c.getString("cacheFile", CloudConfig.DEFAULT_CACHE_FILE),
         c.getLong("timeoutMs", CloudConfig.DEFAULT_TIMEOUT_MS));
     JsonObject cl = g.getJsonObject("cluster");
-    ClusterSettings cluster = cl == null ? ClusterSettings.standalone()
-        : new ClusterSettings(cl.getBoolean("enabled", false), cl.getString("configFile"));
+    ClusterSettings cluster = cl == null ? ClusterSettings.standalone() : bindCluster(cl);
     List<String> trusted = new ArrayList<>();
     g.getJsonArray("trustedProxies", new JsonArray()).forEach(v -> trusted.add((String) v));
     List<String> packs = new ArrayList<>();
@@ -400,6 +451,14 @@ public final class ConfigValidator {
         List.copyOf(trusted), providers, middleware, cloud, cluster,
         root.getJsonArray("policies", new JsonArray()), List.copyOf(packs), IngressLimits.from(g),
         OperationsRules.logging(g.getJsonObject("logging")), OperationsRules.metrics(g.getJsonObject("metrics")));
+  }
+
+  private static ClusterSettings bindCluster(JsonObject cl) {
+    List<String> members = new ArrayList<>();
+    cl.getJsonArray("members", new JsonArray()).forEach(v -> members.add(((String) v).trim()));
+    return new ClusterSettings(cl.getBoolean("enabled", false), cl.getString("configFile"), members,
+        cl.getLong("port", (long) ClusterSettings.DEFAULT_PORT).intValue(), cl.getString("interface"),
+        cl.getString("name", ClusterSettings.DEFAULT_NAME), cl.getLong("busPort", 0L).intValue());
   }
 
   private static ProviderConfig bindProvider(String name, JsonObject p, FailoverSettings gatewayFailover) {

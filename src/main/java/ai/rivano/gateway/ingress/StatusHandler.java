@@ -29,7 +29,7 @@ final class StatusHandler {
       exchange.fail(GatewayError.NOT_FOUND, "not found");
       return;
     }
-    vertx.eventBus().<JsonObject>request(Addresses.STATUS_GET, new JsonObject())
+    vertx.eventBus().<JsonObject>request(Addresses.STATUS_GET, new JsonObject(), Addresses.local())
         .onSuccess(reply -> exchange.json(200, reply.body()))
         .onFailure(err -> exchange.json(500, new JsonObject().put("error", "status unavailable")));
   }

@@ -3,6 +3,8 @@ package ai.rivano.gateway.node;
 import ai.rivano.gateway.audit.AuditLog;
 import ai.rivano.gateway.bus.Addresses;
 import ai.rivano.gateway.cloud.CloudSync;
+import ai.rivano.gateway.cluster.ClusterVerticle;
+import ai.rivano.gateway.cluster.SharedState;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
 import ai.rivano.gateway.middleware.MiddlewareVerticle;
@@ -42,7 +44,8 @@ public final class GatewayNode {
   private GatewayNode(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
     ProviderCircuits circuits = new ProviderCircuits(vertx, config);
-    this.state = new NodeState(config, circuits, AuditLog.create(vertx, config.middleware()), metrics);
+    this.state = new NodeState(config, circuits, AuditLog.create(vertx, config.middleware()), metrics,
+        SharedState.of(vertx));
     metrics.bindCircuits(circuits, config.providers().keySet());
     metrics.bindDraining(state::draining);
     metrics.bindAuditQueue(state.audit()::dropped, state.audit()::queued);
@@ -66,6 +69,10 @@ public final class GatewayNode {
     LOG.debug("deploying: state owners, then {} ingress instance(s) on port {}", instances, port);
     return state.audit().open()
         .compose(opened -> vertx.deployVerticle(new StatsVerticle(state.counters())))
+        .compose(id -> state.shared().member().isEmpty() ? Future.succeededFuture(id)
+            : vertx.deployVerticle(new ClusterVerticle(state, state.shared().member().get())))
+        // clustered: the cluster's policy set is in place before cloud sync or any request uses the store
+        .compose(id -> state.shared().join())
         .compose(id -> vertx.deployVerticle(new MiddlewareVerticle(state.rateLimiter())))
         .compose(id -> vertx.deployVerticle(new RoutingVerticle(state.config(), state.circuits())))
         .compose(id -> CloudSync.deploy(vertx, state.config(), state.cloudSync(), state.policies(),
@@ -116,7 +123,7 @@ public final class GatewayNode {
     if (!state.startDraining()) {
       return Future.succeededFuture();
     }
-    vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject());
+    vertx.eventBus().publish(Addresses.NODE_DRAINING, new JsonObject(), Addresses.local()); // this node only
     // Streams still running just before the deadline end with an error event, not a bare close at it.
     long timeout = state.config().shutdownTimeoutMs();
     vertx.setTimer(Math.max(1, timeout - Math.min(1_000, timeout / 5)), id -> state.liveStreams().abortAll(503,

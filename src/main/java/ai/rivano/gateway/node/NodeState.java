@@ -3,6 +3,8 @@ package ai.rivano.gateway.node;
 import ai.rivano.gateway.audit.AuditLog;
 import ai.rivano.gateway.audit.Pricing;
 import ai.rivano.gateway.cloud.CloudSyncState;
+import ai.rivano.gateway.cluster.SharedSnapshot;
+import ai.rivano.gateway.cluster.SharedState;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.BufferBudget;
 import ai.rivano.gateway.ingress.ConnectionGuard;
@@ -10,7 +12,6 @@ import ai.rivano.gateway.middleware.cache.CacheStage;
 import ai.rivano.gateway.middleware.cache.LocalResponseCache;
 import ai.rivano.gateway.middleware.Middleware;
 import ai.rivano.gateway.middleware.RateLimiter;
-import ai.rivano.gateway.middleware.policy.LocalPolicyStore;
 import ai.rivano.gateway.middleware.policy.PolicySet;
 import ai.rivano.gateway.middleware.policy.PolicyStore;
 import ai.rivano.gateway.pipeline.ClientExit;
@@ -38,6 +39,7 @@ public final class NodeState {
   private final RequestCounters counters = new RequestCounters();
   private final RateLimiter rateLimiter;
   private final ProviderCircuits circuits;
+  private final SharedState shared;
   private final PolicySet localPolicies;
   private final PolicyStore policies;
   private final GuardrailChain guardrails;
@@ -58,19 +60,30 @@ public final class NodeState {
   }
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, GatewayMetrics metrics) {
+    this(config, circuits, audit, metrics, SharedState.standalone());
+  }
+
+  /**
+   * With what this node shares with its cluster peers: standalone, the local rate limiter, policy store and cache;
+   * clustered, the Hazelcast-backed ones (the policy store joins the cluster's set in {@link SharedState#join()}).
+   */
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, GatewayMetrics metrics,
+                   SharedState shared) {
     this.config = config;
     this.metrics = metrics;
-    this.rateLimiter = new RateLimiter(config.middleware().rateLimit());
+    this.shared = shared;
+    this.rateLimiter = shared.rateLimiter(config.middleware().rateLimit());
     this.circuits = circuits;
     this.audit = audit;
     this.nodeName = nodeName(config);
     this.localPolicies = PolicySet.compile(config.policies(), config.policyPacks(), "config");
-    this.policies = new LocalPolicyStore(localPolicies);
+    this.policies = shared.policyStore(localPolicies,
+        new SharedSnapshot.Codec<>(PolicySet::toJson, PolicySet::fromJson, PolicySet::source));
     policies.onChange(set -> ai.rivano.gateway.observability.Events.configReloaded(set.source(),
         set.policies().size() + " policies"));
     this.guardrails = Middleware.chain(config, rateLimiter, metrics);
-    this.cache = config.middleware().cache()
-        ? new CacheStage(new LocalResponseCache(config.middleware()), metrics) : null;
+    this.cache = config.middleware().cache() ? new CacheStage(shared.responseCache(
+        () -> new LocalResponseCache(config.middleware()), config.middleware().cacheTtlSeconds()), metrics) : null;
     this.finisher = new RequestFinisher(counters, audit, Pricing.builtIn(), config.providers(), nodeName, metrics);
     this.cloudSync = CloudSyncState.of(config);
     audit.subscribe(cloudSync.traces()); // every request's metadata, for the control plane (no-op without cloud:)
@@ -144,6 +157,11 @@ public final class NodeState {
   /** What runs once per proxied request when it is over (counters, audit, metrics). */
   public ClientExit.Finisher finisher() {
     return finisher;
+  }
+
+  /** The shared-state factory: local implementations standalone, Hazelcast-backed ones in a cluster. */
+  public SharedState shared() {
+    return shared;
   }
 
   /** Bytes held for requests (bodies kept for replay, answers read whole), shared by every ingress event loop. */

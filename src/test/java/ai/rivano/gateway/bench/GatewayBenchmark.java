@@ -2,6 +2,7 @@ package ai.rivano.gateway.bench;
 
 import ai.rivano.gateway.bench.LoadGenerator.Result;
 import ai.rivano.gateway.bench.LoadGenerator.Target;
+import ai.rivano.gateway.testing.LoopbackCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -50,9 +51,10 @@ public final class GatewayBenchmark {
   /**
    * DIRECT: the stub itself; GATEWAY: the product as shipped (metrics on, logging at info); GATEWAY_OFF (with
    * {@code --compare-observability}): a second gateway with {@code metrics.enabled: false} and logging at warn, so
-   * the cost of metrics and logging is measured in the same run, interleaved.
+   * the cost of metrics and logging is measured in the same run, interleaved; CLUSTER (with {@code --cluster}): one
+   * node of a cluster of gateways on loopback (the others idle members), against the standalone GATEWAY.
    */
-  enum Side { DIRECT, GATEWAY, GATEWAY_OFF }
+  enum Side { DIRECT, GATEWAY, GATEWAY_OFF, CLUSTER }
 
   /** Everything measured for one (scenario, side) over all rounds. */
   static final class Totals {
@@ -106,6 +108,12 @@ public final class GatewayBenchmark {
   private final List<Side> sides = new ArrayList<>(List.of(Side.DIRECT, Side.GATEWAY));
   private final Map<Side, Process> gatewayProcesses = new EnumMap<>(Side.class);
   private final Map<Side, Long> gatewayPids = new EnumMap<>(Side.class);
+  private final Map<Side, Integer> gatewayPorts = new EnumMap<>(Side.class);
+  private final int clusterNodes;
+  private final LoopbackCluster loopback = LoopbackCluster.create();
+  private final List<Process> clusterPeers = new ArrayList<>();
+  private final List<Path> clusterPeerDirs = new ArrayList<>();
+  private String clusterStatus = "";
   private final List<Scenario> scenarios = new ArrayList<>();
   private final long jitSettleMs;
   private final long jitSettleMaxMs;
@@ -142,6 +150,10 @@ public final class GatewayBenchmark {
     this.keepTmp = Boolean.parseBoolean(args.getOrDefault("keep-tmp", "false"));
     if (Boolean.parseBoolean(args.getOrDefault("compare-observability", "false"))) {
       sides.add(Side.GATEWAY_OFF);
+    }
+    this.clusterNodes = args.containsKey("cluster") ? Integer.parseInt(args.getOrDefault("cluster-nodes", "3")) : 0;
+    if (clusterNodes > 0) {
+      sides.add(Side.CLUSTER);
     }
     for (String name : args.getOrDefault("scenarios", "seq,sat,sse").split(",")) {
       scenarios.add(Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT)));
@@ -180,6 +192,11 @@ public final class GatewayBenchmark {
             --keep-tmp               keep the temp dir (config, logs) after a successful run
             --compare-observability  also run a second gateway with metrics off and logging at warn, interleaved,
                                      and report the CPU per request of metrics + logging (target: within +10 %)
+            --cluster                also run a node of a 3-node cluster (all on loopback) as another side, and
+                                     compare it with the standalone gateway in the same run; every gateway then
+                                     gets a rate limit (1e9/min, never reached) so both pay for the limiter
+            --cluster-nodes N        cluster size with --cluster [3]
+            --rate-limit N           rateLimit of every gateway [0; 1000000000 with --cluster]
             --repo DIR               source checkout holding deploy/bin/rivano-gateway and target/rivano-gateway.jar [.]
           """);
       return;
@@ -208,7 +225,6 @@ public final class GatewayBenchmark {
 
     int stubPort = startStub();
     progress("stub listening on 127.0.0.1:" + stubPort + (stubInProcess ? " (in the benchmark JVM)" : " (own JVM, PID " + stubPid + ")"));
-    Map<Side, Integer> gatewayPorts = new EnumMap<>(Side.class);
     for (Side side : sides) {
       if (side != Side.DIRECT) {
         gatewayPorts.put(side, freePort());
@@ -323,7 +339,7 @@ public final class GatewayBenchmark {
 
   private void measure(int round, Scenario s, Side side, LoadGenerator gen) throws Exception {
     // the gateway that serves this side (the direct side reads the main gateway's idle cost)
-    long gatewayPid = gatewayPids.get(side == Side.GATEWAY_OFF ? Side.GATEWAY_OFF : Side.GATEWAY);
+    long gatewayPid = gatewayPids.get(side == Side.DIRECT ? Side.GATEWAY : side);
     double[] gwUs0 = proc.userSysMillis(gatewayPid);
     double gwCpu0 = gwUs0[0] + gwUs0[1];
     long gwSched0 = proc.schedstatNanos(gatewayPid);
@@ -402,11 +418,28 @@ public final class GatewayBenchmark {
 
   private void startGateway(Side side, Path launcher, Path jar, int stubPort, int port) throws Exception {
     Path dir = gatewayDir(side);
-    Path yaml = dir.resolve("rivano.yaml");
-    Files.writeString(yaml, """
-        # Written by GatewayBenchmark: the OpenAI primary points at the local stub; an Anthropic fallback with
-        # prefill is configured so healthy requests pay for the whole failover path (plan of two candidates,
-        # circuit breaker, stream progress kept for a rescue) without ever using it. Rate limiting off.
+    Files.writeString(dir.resolve("rivano.yaml"), gatewayYaml(side, port, stubPort));
+    Process gatewayProcess = launch(launcher, jar, dir, port);
+    gatewayProcesses.put(side, gatewayProcess);
+    long pid = awaitRunning(gatewayProcess, dir);
+    gatewayPids.put(side, pid);
+    if (pid != gatewayProcess.pid()) {
+      progress("note: pid file says " + pid + ", launched process is " + gatewayProcess.pid());
+    }
+    if (side == Side.CLUSTER) {
+      startClusterPeers(launcher, jar, stubPort, port);
+    }
+  }
+
+  /**
+   * The gateway's config: the OpenAI primary points at the local stub; an Anthropic fallback with prefill is
+   * configured so healthy requests pay for the whole failover path (plan of two candidates, circuit breaker, stream
+   * progress kept for a rescue) without ever using it. Rate limiting off unless {@code --cluster} or
+   * {@code --rate-limit}.
+   */
+  private String gatewayYaml(Side side, int port, int stubPort) {
+    return """
+        # Written by GatewayBenchmark (see GatewayBenchmark#gatewayYaml).
         gateway:
           port: %d
           host: 127.0.0.1
@@ -414,39 +447,83 @@ public final class GatewayBenchmark {
             openai: { apiKey: "sk-bench", baseUrl: "http://127.0.0.1:%d/v1", isPrimary: true }
             anthropic: { apiKey: "sk-bench-fallback", baseUrl: "http://127.0.0.1:%d", isFallback: true, supportsPrefill: true }
           middleware:
-            rateLimit: 0
-        """.formatted(port, stubPort, stubPort) + (side == Side.GATEWAY_OFF
-        ? "  metrics: { enabled: false }\n  logging: { level: warn }\n" : ""));
+            rateLimit: %d
+        """.formatted(port, stubPort, stubPort, benchRateLimit())
+        + (side == Side.GATEWAY_OFF ? "  metrics: { enabled: false }\n  logging: { level: warn }\n" : "")
+        + (side == Side.CLUSTER ? loopback.yaml() : "");
+  }
+
+  /** Off for the plain comparison; with {@code --cluster} on everywhere (never reached) so both pay for it. */
+  private long benchRateLimit() {
+    return Long.parseLong(args.getOrDefault("rate-limit", clusterNodes > 0 ? "1000000000" : "0"));
+  }
+
+  /** {@code rivano-gateway start} in {@code dir} with its {@code rivano.yaml}, output to {@code dir/gateway.log}. */
+  private Process launch(Path launcher, Path jar, Path dir, int port) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start", "--port", Integer.toString(port),
-        "--file", yaml.toString())
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
+        "--file", "rivano.yaml").directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("gateway.log").toFile());
     pb.environment().put("RIVANO_JAVA_OPTS", gatewayJavaOpts);
     pb.environment().put("RIVANO_GATEWAY_JAR", jar.toString());
-    Process gatewayProcess = pb.start();
-    gatewayProcesses.put(side, gatewayProcess);
+    return pb.start();
+  }
+
+  /** Waits for "Gateway running" and the pid file; returns the PID it names. */
+  private long awaitRunning(Process process, Path dir) throws Exception {
     Path pidFile = dir.resolve(".rivano-gateway.pid");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      if (!gatewayProcess.isAlive()) {
-        throw new IllegalStateException("gateway exited with " + gatewayProcess.exitValue() + ":\n"
+      if (!process.isAlive()) {
+        throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n"
             + tail(dir.resolve("gateway.log")));
       }
       if (Files.readString(dir.resolve("gateway.log")).contains("Gateway running on") && Files.exists(pidFile)) {
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        gatewayPids.put(side, pid);
-        if (pid != gatewayProcess.pid()) {
-          progress("note: pid file says " + pid + ", launched process is " + gatewayProcess.pid());
-        }
-        return;
+        return Long.parseLong(Files.readString(pidFile).trim());
       }
       Thread.sleep(50);
     }
-    throw new IllegalStateException("gateway not ready within 90 s:\n" + tail(dir.resolve("gateway.log")));
+    throw new IllegalStateException("gateway not ready within 120 s:\n" + tail(dir.resolve("gateway.log")));
+  }
+
+  /**
+   * {@code --cluster}: the other members of the measured node's cluster, idle (holding backups, answering status),
+   * each joining the running cluster; returns once the measured node lists every member answering.
+   */
+  private void startClusterPeers(Path launcher, Path jar, int stubPort, int measuredPort) throws Exception {
+    for (int i = 2; i <= clusterNodes; i++) {
+      Path dir = Files.createDirectories(tmp.resolve("cluster-peer-" + i));
+      int port = freePort();
+      Files.writeString(dir.resolve("rivano.yaml"), gatewayYaml(Side.CLUSTER, port, stubPort));
+      Process peer = launch(launcher, jar, dir, port);
+      clusterPeers.add(peer);
+      clusterPeerDirs.add(dir);
+      awaitRunning(peer, dir);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    String status;
+    while (!(status = clusterStatusLines(measuredPort)).contains("Cluster: " + clusterNodes + " nodes")
+        || status.contains("not answering")) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the cluster did not form within 90 s:\n" + status);
+      }
+      Thread.sleep(250);
+    }
+    progress(clusterNodes + "-node cluster formed");
+  }
+
+  /** {@code rivano-gateway status} of a node, as printed. */
+  private String clusterStatusLines(int port) {
+    return run(repo.resolve("deploy/bin/rivano-gateway").toString(), "status", "--port", Integer.toString(port));
   }
 
   private String stopGateway(Side side, Path launcher) throws Exception {
+    if (side == Side.CLUSTER) {
+      clusterStatus = clusterStatusLines(gatewayPorts.get(side));
+      for (Path peer : clusterPeerDirs) {
+        new ProcessBuilder(launcher.toString(), "stop").directory(peer.toFile()).redirectErrorStream(true)
+            .redirectOutput(peer.resolve("stop.log").toFile()).start().waitFor(60, TimeUnit.SECONDS);
+      }
+    }
     Path dir = gatewayDir(side);
     Process gatewayProcess = gatewayProcesses.get(side);
     Path out = dir.resolve("stop.log");
@@ -463,6 +540,7 @@ public final class GatewayBenchmark {
 
   private void killChildren() {
     List<Process> children = new ArrayList<>(gatewayProcesses.values());
+    children.addAll(clusterPeers);
     children.add(stubProcess);
     for (Process p : children) {
       if (p != null && p.isAlive()) {
@@ -583,6 +661,9 @@ public final class GatewayBenchmark {
             Double.isNaN(delta) ? "n/a" : delta <= 10 ? "✅ met" : "❌ missed"));
       }
     }
+    if (sides.contains(Side.CLUSTER)) {
+      clusterReport(o);
+    }
 
     o.append("\n### Where the gateway's CPU went (gateway phases, all rounds; ms per request, from per-thread schedstat)\n\n");
     o.append("| scenario | total | kernel (stime) share | by thread group |\n|---|---:|---:|---|\n");
@@ -623,6 +704,36 @@ public final class GatewayBenchmark {
     o.append('\n');
     System.out.print(o);
     System.out.flush();
+  }
+
+  /** A node of the cluster against the standalone gateway, measured in the same run. */
+  private void clusterReport(StringBuilder o) {
+    o.append("\n### Cluster node vs standalone (same run)\n\n");
+    o.append("One node of a ").append(clusterNodes).append("-node cluster on this machine (the other nodes idle "
+        + "members) against the standalone gateway; both with the rate limiter on (").append(benchRateLimit())
+        .append("/min), so the cluster's limiter merges and counter flushes are included.\n\n");
+    o.append("| scenario | standalone | cluster node | ratio / added |\n|---|---:|---:|---:|\n");
+    Totals seqG = totals.get(Scenario.SEQ).get(Side.GATEWAY);
+    Totals seqC = totals.get(Scenario.SEQ).get(Side.CLUSTER);
+    Totals satG = totals.get(Scenario.SAT).get(Side.GATEWAY);
+    Totals satC = totals.get(Scenario.SAT).get(Side.CLUSTER);
+    o.append(String.format(Locale.ROOT, "| 1 conn, p50 (ms) | %s | %s | %s |%n", ms(p(seqG.latency, 50)),
+        ms(p(seqC.latency, 50)), added(seqG.latency, seqC.latency, 50)));
+    o.append(String.format(Locale.ROOT, "| 1 conn, p99 (ms) | %s | %s | %s |%n", ms(p(seqG.latency, 99)),
+        ms(p(seqC.latency, 99)), added(seqG.latency, seqC.latency, 99)));
+    o.append(String.format(Locale.ROOT, "| 1 conn, RPS | %.0f | %.0f | %.1f %% |%n", seqG.rps(), seqC.rps(),
+        100 * seqC.rps() / seqG.rps()));
+    o.append(String.format(Locale.ROOT, "| %d conns, RPS | %.0f | %.0f | %.1f %% |%n", connections, satG.rps(),
+        satC.rps(), 100 * satC.rps() / satG.rps()));
+    o.append(String.format(Locale.ROOT, "| CPU per request, %d conns (ms) | %s | %s | |%n", connections,
+        cpuPerReq(satG), cpuPerReq(satC)));
+    o.append("\n| target | limit | measured | verdict |\n|---|---:|---:|---|\n");
+    double share = 100 * satC.rps() / satG.rps();
+    o.append(String.format(Locale.ROOT, "| cluster node throughput, %d conns, share of standalone | ≥ 90 %% | %.1f %% | %s |%n",
+        connections, share, Double.isNaN(share) ? "n/a" : share >= 90 ? "✅ met" : "❌ missed"));
+    target(o, "cluster node added p50, 1 connection", 0.05, addedMs(seqG.latency, seqC.latency, 50), "ms");
+    o.append("\n`rivano-gateway status` of the measured node after the rounds:\n\n```\n").append(clusterStatus)
+        .append("\n```\n");
   }
 
   private static void target(StringBuilder o, String what, double limit, double measured, String unit) {

@@ -99,19 +99,15 @@ class DeploymentFilesIT {
     assertTrue(nginx.contains("proxy_buffering off"), "streams must not be buffered by the VIP");
     assertEquals(count(nginx, '{'), count(nginx, '}'), "nginx.conf braces balance");
 
-    com.hazelcast.config.Config hz;
-    try (InputStream in = Files.newInputStream(DEPLOY.resolve("docker/cluster/hazelcast.xml"))) {
-      hz = new com.hazelcast.config.XmlConfigBuilder(in).build();
-    }
-    var join = hz.getNetworkConfig().getJoin();
-    assertTrue(join.getTcpIpConfig().isEnabled());
-    assertFalse(join.getMulticastConfig().isEnabled());
-    assertEquals(nodes, join.getTcpIpConfig().getMembers());
-    assertTrue(hz.getMultiMapConfigs().containsKey("__vertx.subs"), "the Vert.x structures are kept");
+    assertFalse(nginx.matches("(?s).*\\n\\s*keepalive\\s.*"), "no idle upstream connections (rolling restarts)");
 
+    // The member list form: no Hazelcast XML to keep in step with the services.
     JsonObject gatewayYaml = yaml(DEPLOY.resolve("docker/cluster/rivano.yaml")).getJsonObject("gateway");
     assertEquals(new JsonArray().add(trustedIp), gatewayYaml.getJsonArray("trustedProxies"));
-    assertEquals("/app/hazelcast.xml", gatewayYaml.getJsonObject("cluster").getString("configFile"));
+    JsonObject cluster = gatewayYaml.getJsonObject("cluster");
+    assertTrue(cluster.getBoolean("enabled"));
+    assertEquals(new JsonArray(nodes), cluster.getJsonArray("members"));
+    assertFalse(cluster.containsKey("configFile"));
   }
 
   @Test
@@ -154,14 +150,19 @@ class DeploymentFilesIT {
   @Test
   void kubernetesManifestsWireProbeSecretAndConfig() throws IOException {
     Map<String, JsonObject> byKind = new HashMap<>();
+    Map<String, JsonObject> services = new HashMap<>();
     try (Stream<Path> files = Files.list(DEPLOY.resolve("kubernetes"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
         for (Object doc : yamlDocuments(f)) {
           JsonObject o = toJson(doc);
           byKind.put(o.getString("kind"), o);
+          if ("Service".equals(o.getString("kind"))) {
+            services.put(o.getJsonObject("metadata").getString("name"), o);
+          }
         }
       }
     }
+    byKind.put("Service", services.get("rivano-gateway"));
     JsonObject pod = byKind.get("Deployment").getJsonObject("spec").getJsonObject("template").getJsonObject("spec");
     JsonObject container = pod.getJsonArray("containers").getJsonObject(0);
     JsonObject readiness = container.getJsonObject("readinessProbe").getJsonObject("httpGet");
@@ -178,6 +179,23 @@ class DeploymentFilesIT {
     JsonObject service = byKind.get("Service").getJsonObject("spec");
     assertEquals(byKind.get("Deployment").getJsonObject("spec").getJsonObject("selector").getJsonObject("matchLabels"),
         service.getJsonObject("selector"));
+
+    // Cluster: a headless Service over the same pods (not-ready ones included, so a starting pod can join) on the
+    // Hazelcast port, named in the mounted Hazelcast file's DNS discovery.
+    JsonObject headless = services.get("rivano-gateway-hz").getJsonObject("spec");
+    assertEquals("None", headless.getString("clusterIP"));
+    assertTrue(headless.getBoolean("publishNotReadyAddresses"));
+    assertEquals(service.getJsonObject("selector"), headless.getJsonObject("selector"));
+    assertEquals(5701, headless.getJsonArray("ports").getJsonObject(0).getInteger("port"));
+    JsonObject data = byKind.get("ConfigMap").getJsonObject("data");
+    com.hazelcast.config.Config hz;
+    try (InputStream in = new java.io.ByteArrayInputStream(data.getString("hazelcast.xml").getBytes())) {
+      hz = new com.hazelcast.config.XmlConfigBuilder(in).build();
+    }
+    var kubernetes = hz.getNetworkConfig().getJoin().getKubernetesConfig();
+    assertTrue(kubernetes.isEnabled());
+    assertTrue(kubernetes.getProperty("service-dns").startsWith("rivano-gateway-hz."), kubernetes.toString());
+    assertEquals("/app/hazelcast.xml", container.getJsonArray("volumeMounts").getJsonObject(1).getString("mountPath"));
   }
 
   @Test
@@ -188,7 +206,13 @@ class DeploymentFilesIT {
     configs.put("kubernetes", yaml(DEPLOY.resolve("kubernetes/configmap.yaml")).getJsonObject("data").getString("rivano.yaml"));
     for (Map.Entry<String, String> c : configs.entrySet()) {
       Path dir = Files.createDirectories(tmp.resolve(c.getKey()));
-      Cli.write(dir.resolve("rivano.yaml"), c.getValue());
+      String config = c.getValue();
+      if (config.contains("/app/hazelcast.xml")) { // the Kubernetes ConfigMap mounts its own Hazelcast file there
+        Path hazelcast = Cli.write(dir.resolve("hazelcast.xml"), yaml(DEPLOY.resolve("kubernetes/configmap.yaml"))
+            .getJsonObject("data").getString("hazelcast.xml"));
+        config = config.replace("/app/hazelcast.xml", hazelcast.toString());
+      }
+      Cli.write(dir.resolve("rivano.yaml"), config);
       Cli.Result r = Cli.run(dir, TEST_KEYS, Cli.launcher("validate", "--file", "rivano.yaml"));
       assertEquals(0, r.exitCode(), () -> c.getKey() + ": " + r);
       assertEquals(List.of("✔ rivano.yaml is valid"), r.outLines(), c.getKey());

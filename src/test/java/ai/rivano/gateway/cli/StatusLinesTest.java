@@ -81,4 +81,47 @@ class StatusLinesTest {
         "openai", "primary", "disabled", 0, providers);
     assertEquals(7, StatusLines.of(report).size());
   }
+  @Test
+  void aClusterKeepsTheSevenLinesFirstThenOneLinePerNodeThenThisNodesProviders() {
+    var echo = new Messages.ProviderStates(List.of(new Messages.ProviderState("openai", "primary", "closed", 5, 0),
+        new Messages.ProviderState("anthropic", "fallback", "open", 3, 3)));
+    var self = new Messages.NodeReport("n1", "10.0.0.11:8080", true, 11, 2 * 3600 + 14 * 60,
+        new Messages.StatsSnapshot(4_821, 4_715), echo, false);
+    var peer = new Messages.NodeReport("n2", "10.0.0.12:8080", true, 12, 312, new Messages.StatsSnapshot(1_000, 1_000),
+        echo, true);
+    var silent = Messages.NodeReport.notAnswering("n3", "10.0.0.13 (cluster port 5701)");
+    var cluster = new Messages.ClusterReport("n1", List.of(self, peer, silent), new Messages.StatsSnapshot(6_000, 5_900));
+    var report = new Messages.StatusReport(11, 8080, 2 * 3600 + 14 * 60, new Messages.StatsSnapshot(6_000, 5_900),
+        "openai", "primary", "disabled", 0, new Messages.ProviderStates(List.of(
+            new Messages.ProviderState("openai", "primary", "closed", 5, 0),
+            new Messages.ProviderState("anthropic", "fallback", "open", 3, 3))));
+    assertEquals(List.of("Gateway status: running", "PID: 11", "Port: 8080", "Uptime: 2h 14m",
+            "Requests: 6,000 (98.3% success)", "Provider: openai (primary)", "Cloud sync: disabled",
+            "Cluster: 3 nodes",
+            "  10.0.0.11:8080 (this node): serving, up 2h 14m, 4,821 requests (97.8% success), "
+                + "circuits openai closed, anthropic open",
+            "  10.0.0.12:8080: draining, up 5m 12s, 1,000 requests (100.0% success), circuits openai closed, "
+                + "anthropic open",
+            "  10.0.0.13 (cluster port 5701): not answering",
+            "Providers (this node):",
+            "  openai (primary): circuit closed, 5 attempts, 0 failed",
+            "  anthropic (fallback): circuit open, 3 attempts, 3 failed"),
+        StatusLines.of(report, cluster));
+  }
+
+  @Test
+  void standaloneOutputIsUnchangedWithoutAClusterPart() {
+    var report = new Messages.StatusReport(7, 8080, 60, new Messages.StatsSnapshot(5, 4),
+        "openai", "primary", "disabled", 0, new Messages.ProviderStates(List.of()));
+    assertEquals(StatusLines.of(report), StatusLines.of(report, null));
+  }
+
+  @Test
+  void theClusterPartSurvivesItsJsonRoundTrip() {
+    var self = new Messages.NodeReport("n1", "10.0.0.11:8080", true, 11, 60, new Messages.StatsSnapshot(3, 2),
+        new Messages.ProviderStates(List.of(new Messages.ProviderState("echo", "primary", "closed", 0, 0))), false);
+    var cluster = new Messages.ClusterReport("n1", List.of(self, Messages.NodeReport.notAnswering("n2", "h")),
+        new Messages.StatsSnapshot(9, 8));
+    assertEquals(cluster, Messages.ClusterReport.fromJson(cluster.toJson()));
+  }
 }

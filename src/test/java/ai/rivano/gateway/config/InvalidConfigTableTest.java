@@ -187,6 +187,35 @@ class InvalidConfigTableTest extends ConfigTestSupport {
         bad("cloud timeout and cache file", ECHO + "  cloud: {apiKey: k, timeoutMs: 50, cacheFile: \" \"}\n",
             "✖ gateway.cloud.timeoutMs: must be between 100 and 600000, got 50",
             "✖ gateway.cloud.cacheFile: must name a file (default ./.rivano-policies.json)"),
+        // ---- cluster --------------------------------------------------------------------------------------------
+        bad("cluster members not host or host:port", ECHO + "  cluster:\n    enabled: true\n    members: [10.0.0.1, "
+                + "\"10.0.0.2:5702\", \"10.0.0.3:99999\", \"gw 4\", 10.0.0.300, \"127.0.0.1:5701-5703\", \"[::1]:5701\"]\n",
+            "✖ gateway.cluster.members[2]: \"10.0.0.3:99999\" has a port outside 1-65535",
+            "✖ gateway.cluster.members[3]: \"gw 4\" is not a host or host:port (e.g. 10.0.0.2 or 10.0.0.2:5702)",
+            "✖ gateway.cluster.members[4]: \"10.0.0.300\" is not a host or host:port (e.g. 10.0.0.2 or 10.0.0.2:5702)",
+            "✖ gateway.cluster.members[5]: \"127.0.0.1:5701-5703\" is a port range; list the host once (nodes on one "
+                + "host are found on the base port and the two above it) or list each host:port"),
+        bad("cluster members not a list", ECHO + "  cluster: {enabled: true, members: 10.0.0.1}\n",
+            "✖ gateway.cluster.members: must be a list, got \"10.0.0.1\""),
+        bad("cluster port out of range", ECHO + "  cluster: {enabled: true, members: [gw-1], port: 65530}\n",
+            "✖ gateway.cluster.port: must be between 1 and 65515, got 65530"),
+        bad("cluster interface not an address", ECHO + "  cluster: {enabled: true, members: [gw-1], interface: eth0}\n",
+            "✖ gateway.cluster.interface: \"eth0\" is not an IPv4 address of this host (wildcards like 10.0.0.* are allowed)"),
+        bad("cluster configFile missing", ECHO + "  cluster: {enabled: true, configFile: /nonexistent/hazelcast.xml}\n",
+            "✖ gateway.cluster.configFile: file not found: /nonexistent/hazelcast.xml"),
+        bad("cluster configFile not Hazelcast XML", ECHO
+                + "  cluster: {enabled: true, configFile: src/test/resources/cluster/not-hazelcast.xml}\n",
+            "✖ gateway.cluster.configFile: not a valid Hazelcast XML configuration "
+                + "(src/test/resources/cluster/not-hazelcast.xml): Invalid content was found starting with "
+                + "element 'prot'."),
+        bad("cluster configFile with members", ECHO + "  cluster:\n    enabled: true\n"
+                + "    configFile: cluster-config/hazelcast-tcp.xml\n    members: [10.0.0.1]\n    port: 5801\n",
+            "✖ gateway.cluster.members: cannot be combined with configFile (the Hazelcast file describes the whole "
+                + "membership; use one form or the other)",
+            "✖ gateway.cluster.port: cannot be combined with configFile (the Hazelcast file describes the whole "
+                + "membership; use one form or the other)"),
+        bad("cluster unknown key", ECHO + "  cluster: {enabled: true, member: [10.0.0.1]}\n",
+            "✖ gateway.cluster.member: unknown key (did you mean \"members\"?)"),
         bad("trustedProxies entries", ECHO + "  trustedProxies: [10.0.0.0/8, 10.0.0.0/33, proxy.local, \"::1/129\"]\n",
             "✖ gateway.trustedProxies[1]: \"10.0.0.0/33\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)",
             "✖ gateway.trustedProxies[2]: \"proxy.local\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)",

@@ -85,7 +85,7 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals("/var/lib/rivano/policies.json", cloud.cacheFile());
     assertEquals(5_000, cloud.timeoutMs());
     assertTrue(c.cluster().enabled());
-    assertEquals("cluster-config/hazelcast.xml", c.cluster().configFile());
+    assertEquals("cluster-config/hazelcast-tcp.xml", c.cluster().configFile());
 
     assertEquals(6, c.policies().size());
     JsonObject first = c.policies().getJsonObject(0);
@@ -180,6 +180,54 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals(List.of("⚠ gateway.providers.ollama.isPrimary: more than one provider is primary; "
         + "the first one (echo) wins"), r.warnings());
     assertEquals("echo", r.config().defaultProvider().name());
+  }
+
+  @Test
+  void clusterMemberListFormBindsWithoutXml() throws Exception {
+    GatewayConfig c = valid("""
+        gateway:
+          providers: {echo: {}}
+          cluster:
+            enabled: true
+            members: ["10.0.0.1", "10.0.0.2:5702", " gw-3.internal "]
+            port: 5801
+            interface: 10.0.0.*
+            name: rivano-prod
+            busPort: 5901
+        """, Map.of());
+    ClusterSettings cluster = c.cluster();
+    assertTrue(cluster.enabled());
+    assertFalse(cluster.usesFile());
+    assertEquals(List.of("10.0.0.1", "10.0.0.2:5702", "gw-3.internal"), cluster.members());
+    assertEquals(5801, cluster.port());
+    assertEquals("10.0.0.*", cluster.bindInterface());
+    assertEquals("rivano-prod", cluster.name());
+    assertEquals(5901, cluster.busPort());
+  }
+
+  @Test
+  void clusterDefaultsAndTheThisHostOnlyWarning() throws Exception {
+    ConfigHarness.Result r = ConfigHarness.load(vertx, dir, """
+        gateway:
+          providers: {echo: {}}
+          cluster: {enabled: true}
+        """, Map.of());
+    assertTrue(r.valid());
+    assertEquals(List.of("⚠ gateway.cluster.members: not set: this node only finds other nodes on this host "
+        + "(127.0.0.1); list the other nodes' addresses"), r.warnings());
+    ClusterSettings cluster = r.config().cluster();
+    assertEquals(List.of(), cluster.members());
+    assertEquals(5701, cluster.port());
+    assertEquals("rivano-gateway", cluster.name());
+    assertNull(cluster.bindInterface());
+    assertEquals(0, cluster.busPort());
+  }
+
+  @Test
+  void aClusterFileIsNotCheckedWhileClusteringIsOff() throws Exception {
+    GatewayConfig c = valid("gateway:\n  providers: {echo: {}}\n  cluster: {enabled: false, configFile: /nope.xml}\n",
+        Map.of());
+    assertFalse(c.cluster().enabled());
   }
 
   @Test

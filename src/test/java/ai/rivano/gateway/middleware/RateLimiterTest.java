@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RateLimiterTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
-  private final RateLimiter limiter = new RateLimiter(60, now::get);
+  private final RateLimiter limiter = new LocalRateLimiter(60, now::get);
 
   private void advanceMillis(long ms) {
     now.addAndGet(ms * 1_000_000L);
@@ -62,7 +62,7 @@ class RateLimiterTest {
 
   @Test
   void zeroDisables() {
-    RateLimiter off = new RateLimiter(0, now::get);
+    RateLimiter off = new LocalRateLimiter(0, now::get);
     assertFalse(off.enabled());
     for (int i = 0; i < 1000; i++) {
       assertTrue(off.acquire("a").allowed());
