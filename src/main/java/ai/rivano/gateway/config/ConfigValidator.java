@@ -82,6 +82,7 @@ public final class ConfigValidator {
           .field("bodyIdleTimeoutMs", Schema.integer(1, 3_600_000))
           .field("bodyTimeoutMs", Schema.integer(1, 3_600_000))
           .field("maxConnections", Schema.integer(1, 1_000_000))
+          .field("sendTimeoutMs", Schema.integer(1, 3_600_000))
           .field("trustedProxies", Schema.listOf(Schema.string()))
           .required("providers", PROVIDERS)
           .field("middleware", Schema.object()

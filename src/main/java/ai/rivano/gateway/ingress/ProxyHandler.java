@@ -35,6 +35,7 @@ final class ProxyHandler {
   private final String defaultProvider;
   private final RequestBodyReader bodyReader;
   private final io.vertx.core.Vertx vertx;
+  private final long sendTimeoutMs;
 
   ProxyHandler(io.vertx.core.Vertx vertx, NodeState node, RequestRouter router) {
     this.vertx = vertx;
@@ -47,6 +48,7 @@ final class ProxyHandler {
     this.router = router;
     this.defaultProvider = node.config().defaultProvider().name();
     this.bodyReader = new RequestBodyReader(vertx, node);
+    this.sendTimeoutMs = node.config().limits().sendTimeoutMs();
   }
 
   void handle(HttpServerRequest request) {
@@ -55,7 +57,7 @@ final class ProxyHandler {
         resolution.ok() ? resolution.provider().name() : defaultProvider, policies.current());
     ctx.clientFormat(WireFormat.ofClientPath(RequestRouter.pathOf(resolution.forwardPath())));
     ctx.clientIp(clientAddress.of(request));
-    ClientExit exit = new ClientExit(ctx, chain, finisher, node.liveStreams());
+    ClientExit exit = new ClientExit(ctx, chain, finisher, node.liveStreams(), sendTimeoutMs);
     if (node.draining()) {
       exit.header(HttpHeaders.CONNECTION, "close");
     }

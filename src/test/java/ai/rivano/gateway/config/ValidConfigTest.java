@@ -39,7 +39,7 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals("127.0.0.1", c.host());
     assertEquals(5000, c.shutdownTimeoutMs());
     assertEquals(1_048_576, c.maxBodyBytes());
-    assertEquals(new IngressLimits(64L << 20, 20_000, 65_000, 15_000, 90_000, 2000), c.limits());
+    assertEquals(new IngressLimits(64L << 20, 20_000, 65_000, 15_000, 90_000, 2000, 45_000), c.limits());
     assertEquals(List.of("10.0.0.0/8", "fd00::/8", "192.168.1.10"), c.trustedProxies());
     assertEquals(List.of("openai", "anthropic", "azure", "ollama", "echo"), List.copyOf(c.providers().keySet()));
 
@@ -100,7 +100,7 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals("0.0.0.0", c.host());
     assertEquals(30_000, c.shutdownTimeoutMs());
     assertEquals(10L * 1024 * 1024, c.maxBodyBytes());
-    assertEquals(new IngressLimits(IngressLimits.FROM_HEAP, 60_000, 75_000, 30_000, 120_000, 4096), c.limits(),
+    assertEquals(new IngressLimits(IngressLimits.FROM_HEAP, 60_000, 75_000, 30_000, 120_000, 4096, 60_000), c.limits(),
         "nginx-like timeouts; the buffer budget follows the heap");
     assertEquals(List.of(), c.trustedProxies());
     MiddlewareConfig m = c.middleware();
