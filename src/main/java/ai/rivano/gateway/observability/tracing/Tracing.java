@@ -30,8 +30,10 @@ public final class Tracing {
   private final SdkTracerProvider provider;
   private final Tracer tracer;
   private final BoundedExport export;
+  private final long exportTimeoutMs;
 
   private Tracing(TracingConfig config, String instance, SpanExporter exporter) {
+    this.exportTimeoutMs = config.timeoutMs();
     this.export = new BoundedExport(exporter, config.maxQueueSize(), Duration.ofMillis(config.timeoutMs()));
     Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
         AttributeKey.stringKey("service.name"), config.serviceName(),
@@ -75,11 +77,15 @@ public final class Tracing {
   }
 
   /**
-   * Exports the spans still queued and stops, waiting at most {@code timeoutMs} (blocking: call it off the event
-   * loop). @return true when everything was exported in time
+   * Exports the spans still queued and stops, waiting at most {@code timeoutMs}, and never longer than one export
+   * may take ({@code gateway.tracing.otlp.timeoutMs}): a collector that is down does not hold the drain for the
+   * whole of {@code shutdownTimeoutMs}. Blocking: call it off the event loop.
+   *
+   * @return true when everything was exported in time
    */
   public boolean shutdown(long timeoutMs) {
-    return provider.shutdown().join(Math.max(1, timeoutMs), TimeUnit.MILLISECONDS).isSuccess();
+    long bound = Math.max(1, Math.min(timeoutMs, exportTimeoutMs));
+    return provider.shutdown().join(bound, TimeUnit.MILLISECONDS).isSuccess();
   }
 
   /** Spans lost: the export queue was full, or the collector refused or never got them. */
