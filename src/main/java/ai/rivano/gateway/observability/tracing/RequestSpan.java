@@ -221,8 +221,9 @@ public final class RequestSpan {
     int status = record.httpStatus();
     if (status >= 500) {
       span.setStatus(StatusCode.ERROR, "HTTP " + status);
-    } else if (!success && status < 400) {
-      span.setStatus(StatusCode.ERROR, "incomplete answer"); // a stream that ended with an error event
+    } else if (!success && status < 400 && record.decision() != AuditRecord.Decision.BLOCKED) {
+      // a stream that ended with an error event (not a policy's block: that is the gateway doing its job)
+      span.setStatus(StatusCode.ERROR, "incomplete answer");
     }
     span.end();
   }
