@@ -15,7 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static ai.rivano.gateway.observability.tracing.SpanTrees.named;
 import static ai.rivano.gateway.observability.tracing.SpanTrees.ofKind;
@@ -221,5 +226,64 @@ class RequestSpanTreeTest {
         || blocking.getAttributes().get(SpanKeys.POLICIES_FIRED) != null, blocking.toString());
     assertNull(spans.stream().filter(s -> s.getName().equals("response-pii")).findFirst().orElse(null),
         "nothing ran after the refusal");
+  }
+
+  @Test
+  void aCachedAnswerIsMarkedAndAsksNoProvider(Vertx vertx) {
+    UpstreamStub openai = UpstreamStub.start(vertx, Behaviors.openAiChat("gpt-4o", "ok"));
+    gateway = TestGateway.start(vertx, """
+        gateway:
+          providers:
+            openai: { apiKey: sk-openai, baseUrl: "%s/v1" }
+          middleware: { cache: true }
+        """.formatted(openai.baseUrl()) + TRACING, exporter);
+    Http http = new Http(vertx);
+
+    http.postJson(gateway.url("/v1/chat/completions"), Http.chatRequest("gpt-4o", "same question"));
+    Http.Response hit = http.postJson(gateway.url("/v1/chat/completions"), Http.chatRequest("gpt-4o", "same question"));
+    assertEquals("HIT", hit.header("X-Rivano-Cache"));
+    assertEquals(1, openai.count());
+
+    List<SpanData> spans = trace(gateway, exporter, hit.header("X-Rivano-Trace-Id").substring("trace_".length()));
+    assertEquals(Boolean.TRUE, server(spans).getAttributes().get(SpanKeys.CACHE_HIT));
+    assertEquals(List.of(), ofKind(spans, SpanKind.CLIENT));
+  }
+
+  @Test
+  void aClientThatLeavesMidStreamEndsTheOpenAttemptWithTheRequest(Vertx vertx) throws Exception {
+    UpstreamStub openai = UpstreamStub.start(vertx, // one event, then silence well within the idle clock
+        Behaviors.openAiSse("gpt-4o", List.of("The quick ", "brown fox"), true, 5, -1, 1));
+    gateway = TestGateway.start(vertx, """
+        gateway:
+          providers:
+            openai: { apiKey: sk-openai, baseUrl: "%s/v1", idleTimeoutMs: 60000 }
+          middleware: { rateLimit: 0 }
+        """.formatted(openai.baseUrl()) + TRACING, exporter);
+
+    String traceId;
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
+      socket.setSoTimeout(10_000);
+      byte[] body = Http.chatRequest("gpt-4o", "tell me").put("stream", true).toBuffer().getBytes();
+      socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(body);
+      StringBuilder head = new StringBuilder();
+      while (head.indexOf("\r\n\r\n") < 0) { // the stream is committed: its head is out
+        head.append((char) socket.getInputStream().read());
+      }
+      Matcher id = Pattern.compile("(?i)x-rivano-trace-id: trace_([0-9a-f]{32})")
+          .matcher(head);
+      assertTrue(id.find(), head.toString());
+      traceId = id.group(1);
+    } // the client leaves while the upstream is silent
+
+    List<SpanData> spans = trace(gateway, exporter, traceId);
+    SpanData request = server(spans);
+    assertEquals(Boolean.FALSE, request.getAttributes().get(SpanKeys.SUCCESS));
+    assertEquals(499L, request.getAttributes().get(SpanKeys.HTTP_STATUS));
+    SpanData attempt = named(spans, "attempt openai");
+    assertEquals("abandoned", attempt.getAttributes().get(SpanKeys.ATTEMPT_OUTCOME));
+    assertTrue(attempt.getEndEpochNanos() <= request.getEndEpochNanos());
   }
 }
