@@ -61,6 +61,8 @@ class ValidConfigTest extends ConfigTestSupport {
         "the provider's own keys over gateway.failover, key by key");
     assertEquals(new LoggingConfig("json", "debug"), c.logging());
     assertEquals(new MetricsConfig(true, List.of("10.0.0.0/8", "fd00::/8")), c.metrics());
+    assertEquals(new TracingConfig(true, "http://otel-collector:4318/v1/traces", Map.of("Authorization", "Bearer rk-test"),
+        5000, 0.5, 4096, "rivano-edge"), c.tracing());
     assertEquals("https://api.anthropic.com", anthropic.baseUrl());
     assertNull(c.providers().get("ollama").apiKey());
     assertEquals("openai", c.defaultProvider().name());
