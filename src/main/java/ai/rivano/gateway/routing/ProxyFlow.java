@@ -381,6 +381,15 @@ final class ProxyFlow {
   }
 
   private void serveEcho(Candidate candidate) {
+    // echo's answer is a second copy of the request's text, built in memory: a buffered answer like any other, so
+    // it is reserved from the node's budget (about the body's size) before it is built
+    BodyLease lease = budget.lease();
+    exit.atFinish(lease::release);
+    if (!lease.grow(ctx.body().length())) {
+      exit.header(HttpHeaders.RETRY_AFTER, "1");
+      exit.fail(GatewayError.OVERLOADED, "echo's answer does not fit in this node's buffer budget now; retry later");
+      return;
+    }
     served(candidate);
     EchoProvider.answer(new EchoProvider.Out() {
       @Override
