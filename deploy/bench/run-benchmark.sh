@@ -6,6 +6,7 @@
 #
 #   deploy/bench/run-benchmark.sh                      # defaults: 3 rounds x 4 s phases, ~2 min with the build
 #   deploy/bench/run-benchmark.sh --rounds 5 --phase-seconds 10 --warmup-seconds 10   # the "quiet machine" run
+#   deploy/bench/run-benchmark.sh --compare-guardrails # + a gateway with every guardrail off (issue-7 targets)
 #   deploy/bench/run-benchmark.sh --help               # all options
 #
 # Environment: BENCH_SKIP_BUILD=1 reuses the last build; BENCH_MVN_FLAGS (e.g. -o) is passed to mvn;

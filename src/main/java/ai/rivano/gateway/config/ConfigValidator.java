@@ -82,6 +82,7 @@ public final class ConfigValidator {
           .field("bodyIdleTimeoutMs", Schema.integer(1, 3_600_000))
           .field("bodyTimeoutMs", Schema.integer(1, 3_600_000))
           .field("maxConnections", Schema.integer(1, 1_000_000))
+          .field("sendTimeoutMs", Schema.integer(1, 3_600_000))
           .field("trustedProxies", Schema.listOf(Schema.string()))
           .required("providers", PROVIDERS)
           .field("middleware", Schema.object()
@@ -115,6 +116,15 @@ public final class ConfigValidator {
           .field("metrics", Schema.object()
               .field("enabled", Schema.bool())
               .field("allow", Schema.listOf(Schema.string())))
+          .field("tracing", Schema.object()
+              .field("serviceName", Schema.string())
+              .field("otlp", Schema.object()
+                  .field("enabled", Schema.bool())
+                  .field("endpoint", Schema.string()) // required: checked in TracingRules with an example
+                  .field("headers", Schema.mapOf(Schema.string()))
+                  .field("timeoutMs", Schema.integer(100, 600_000))
+                  .field("sampleRatio", Schema.number(0, 1))
+                  .field("maxQueueSize", Schema.integer(1, 1_000_000))))
           .field("failover", failoverSchema()))
       .field("policies", Schema.listOf(POLICY))
       .field("policyPacks", Schema.listOf(Schema.oneOf(POLICY_PACKS.toArray(String[]::new))));
@@ -164,6 +174,7 @@ public final class ConfigValidator {
       checkBufferBudget(clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
       checkCloud(raw, clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
       checkObservability(clean.getJsonObject("gateway", new JsonObject()), rules);
+      TracingRules.check(clean.getJsonObject("gateway", new JsonObject()), ctx, rules);
       checkCluster(clean.getJsonObject("gateway", new JsonObject()), rules);
       PolicyRules.check(clean.getJsonArray("policies", new JsonArray()), "policies", rules);
       // one message per problem: a key that already failed its type check or expansion (e.g. an undefined
@@ -450,7 +461,8 @@ public final class ConfigValidator {
         g.getLong("maxBodyBytes", GatewayConfig.DEFAULT_MAX_BODY_BYTES),
         List.copyOf(trusted), providers, middleware, cloud, cluster,
         root.getJsonArray("policies", new JsonArray()), List.copyOf(packs), IngressLimits.from(g),
-        OperationsRules.logging(g.getJsonObject("logging")), OperationsRules.metrics(g.getJsonObject("metrics")));
+        OperationsRules.logging(g.getJsonObject("logging")), OperationsRules.metrics(g.getJsonObject("metrics")),
+        TracingRules.bind(g.getJsonObject("tracing")));
   }
 
   private static ClusterSettings bindCluster(JsonObject cl) {

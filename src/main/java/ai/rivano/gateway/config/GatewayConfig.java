@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param providers in file order, which matters: with no {@code isPrimary} the first one is the default
  * @param policies  the raw, validated {@code policies:} list (the policy engine reads it)
  * @param limits    timeouts, connection cap and buffer budget of the entrypoint
+ * @param tracing   OTLP span export ({@link TracingConfig#disabled()} unless {@code gateway.tracing.otlp} is set)
  */
 public record GatewayConfig(
     String fileName,
@@ -28,7 +29,8 @@ public record GatewayConfig(
     List<String> policyPacks,
     IngressLimits limits,
     LoggingConfig logging,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    TracingConfig tracing) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -63,6 +65,6 @@ public record GatewayConfig(
   /** A copy listening on another port (the CLI's {@code --port} wins over the file). */
   public GatewayConfig withPort(int newPort) {
     return new GatewayConfig(fileName, newPort, host, shutdownTimeoutMs, maxBodyBytes, trustedProxies, providers,
-        middleware, cloud, cluster, policies, policyPacks, limits, logging, metrics);
+        middleware, cloud, cluster, policies, policyPacks, limits, logging, metrics, tracing);
   }
 }

@@ -35,6 +35,8 @@ final class ProxyHandler {
   private final String defaultProvider;
   private final RequestBodyReader bodyReader;
   private final io.vertx.core.Vertx vertx;
+  private final long sendTimeoutMs;
+  private final ai.rivano.gateway.observability.tracing.Tracing tracing;
 
   ProxyHandler(io.vertx.core.Vertx vertx, NodeState node, RequestRouter router) {
     this.vertx = vertx;
@@ -47,15 +49,17 @@ final class ProxyHandler {
     this.router = router;
     this.defaultProvider = node.config().defaultProvider().name();
     this.bodyReader = new RequestBodyReader(vertx, node);
+    this.sendTimeoutMs = node.config().limits().sendTimeoutMs();
+    this.tracing = node.tracing();
   }
 
   void handle(HttpServerRequest request) {
     Resolution resolution = resolver.resolve(request.getHeader(ProviderResolver.PROVIDER_HEADER), request.uri());
     RequestContext ctx = new RequestContext(request,
-        resolution.ok() ? resolution.provider().name() : defaultProvider, policies.current());
+        resolution.ok() ? resolution.provider().name() : defaultProvider, policies.current(), tracing);
     ctx.clientFormat(WireFormat.ofClientPath(RequestRouter.pathOf(resolution.forwardPath())));
     ctx.clientIp(clientAddress.of(request));
-    ClientExit exit = new ClientExit(ctx, chain, finisher, node.liveStreams());
+    ClientExit exit = new ClientExit(ctx, chain, finisher, node.liveStreams(), sendTimeoutMs);
     if (node.draining()) {
       exit.header(HttpHeaders.CONNECTION, "close");
     }

@@ -9,6 +9,7 @@ import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.ingress.IngressVerticle;
 import ai.rivano.gateway.middleware.MiddlewareVerticle;
 import ai.rivano.gateway.observability.GatewayMetrics;
+import ai.rivano.gateway.observability.tracing.Tracing;
 import ai.rivano.gateway.routing.RoutingVerticle;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.StatsVerticle;
@@ -41,15 +42,18 @@ public final class GatewayNode {
   private String ingressDeployment;
   private CloudSync cloudSync = CloudSync.DISABLED;
 
-  private GatewayNode(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+  private GatewayNode(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, Tracing tracing) {
     this.vertx = vertx;
     ProviderCircuits circuits = new ProviderCircuits(vertx, config);
     this.state = new NodeState(config, circuits, AuditLog.create(vertx, config.middleware()), metrics,
-        SharedState.of(vertx));
+        SharedState.of(vertx), tracing);
     metrics.bindCircuits(circuits, config.providers().keySet());
     metrics.bindDraining(state::draining);
     metrics.bindAuditQueue(state.audit()::dropped, state.audit()::queued);
     metrics.bindIngestQueue(state.cloudSync()::ingestDropped, state.cloudSync()::ingestPending);
+    if (tracing != null) {
+      metrics.bindTracing(tracing::dropped, tracing::queued);
+    }
     this.port = config.port();
   }
 
@@ -60,7 +64,12 @@ public final class GatewayNode {
 
   /** As above, reporting to {@code metrics} (the registry {@code vertx} was instrumented with, if any). */
   public static Future<GatewayNode> start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
-    GatewayNode node = new GatewayNode(vertx, config, metrics);
+    return start(vertx, config, metrics, Tracing.create(config.tracing(), NodeState.nodeName(config)));
+  }
+
+  /** As above, with the node's span export (null: tracing off), e.g. one exporting to memory in tests. */
+  public static Future<GatewayNode> start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, Tracing tracing) {
+    GatewayNode node = new GatewayNode(vertx, config, metrics, tracing);
     return node.deploy().map(node);
   }
 
@@ -115,7 +124,8 @@ public final class GatewayNode {
 
   /**
    * Drains: {@code /health} turns 503, the entrypoint stops accepting connections, and requests and streams in
-   * flight finish, then cloud sync sends the traces still pending (both within {@code shutdownTimeoutMs}). The
+   * flight finish, then cloud sync sends the traces still pending and the OTLP exporter the spans still queued (all
+   * within {@code shutdownTimeoutMs}). The
    * caller closes Vert.x afterwards, from its own thread: a continuation scheduled on an event loop that
    * {@code close()} is shutting down would never run.
    */
@@ -132,6 +142,16 @@ public final class GatewayNode {
     Future<Void> ingress = ingressDeployment == null ? Future.succeededFuture() : vertx.undeploy(ingressDeployment);
     // Every request in flight has finished (or been ended): its audit record is queued, its trace buffered. Send
     // the last traces within the same bound, then write out the audit log.
-    return ingress.eventually(() -> cloudSync.flush(deadline)).eventually(() -> state.audit().close());
+    return ingress.eventually(() -> cloudSync.flush(deadline)).eventually(() -> flushSpans(deadline))
+        .eventually(() -> state.audit().close());
+  }
+
+  /** The spans of the requests that just finished, exported within what is left of the drain (on a worker thread). */
+  private Future<Boolean> flushSpans(long deadline) {
+    Tracing tracing = state.tracing();
+    if (tracing == null) {
+      return Future.succeededFuture(true);
+    }
+    return vertx.executeBlocking(() -> tracing.shutdown(deadline - System.currentTimeMillis()), false);
   }
 }

@@ -19,6 +19,7 @@ import ai.rivano.gateway.pipeline.GuardrailChain;
 import ai.rivano.gateway.pipeline.LiveStreams;
 import ai.rivano.gateway.observability.DropWatch;
 import ai.rivano.gateway.observability.GatewayMetrics;
+import ai.rivano.gateway.observability.tracing.Tracing;
 import ai.rivano.gateway.routing.failover.ProviderCircuits;
 import ai.rivano.gateway.stats.RequestCounters;
 
@@ -53,6 +54,7 @@ public final class NodeState {
   private final ConnectionGuard connections;
 
   private final GatewayMetrics metrics;
+  private final Tracing tracing;
   private volatile BooleanSupplier auditHealthy;
 
   public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit) {
@@ -69,7 +71,14 @@ public final class NodeState {
    */
   public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, GatewayMetrics metrics,
                    SharedState shared) {
+    this(config, circuits, audit, metrics, shared, Tracing.create(config.tracing(), nodeName(config)));
+  }
+
+  /** @param tracing the node's OTLP span export, or null when {@code gateway.tracing} is off */
+  public NodeState(GatewayConfig config, ProviderCircuits circuits, AuditLog audit, GatewayMetrics metrics,
+                   SharedState shared, Tracing tracing) {
     this.config = config;
+    this.tracing = tracing;
     this.metrics = metrics;
     this.shared = shared;
     this.rateLimiter = shared.rateLimiter(config.middleware().rateLimit());
@@ -100,6 +109,11 @@ public final class NodeState {
     return metrics;
   }
 
+  /** The node's OTLP span export, or null when {@code gateway.tracing} is off. */
+  public Tracing tracing() {
+    return tracing;
+  }
+
   /** Replaces how {@code /health} learns whether the audit sink keeps up (default: no record dropped for a minute). */
   public void auditHealth(BooleanSupplier healthy) {
     this.auditHealthy = healthy;
@@ -109,8 +123,8 @@ public final class NodeState {
     return auditHealthy.getAsBoolean();
   }
 
-  /** {@code host:port}, naming this node in audit records and cluster status. */
-  private static String nodeName(GatewayConfig config) {
+  /** {@code host:port}, naming this node in audit records, cluster status and exported spans. */
+  static String nodeName(GatewayConfig config) {
     String host;
     try {
       host = java.net.InetAddress.getLocalHost().getHostName();

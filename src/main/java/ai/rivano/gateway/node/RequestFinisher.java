@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * What happens once per proxied request, after its answer has left (or it was refused, failed or abandoned): it is
- * counted for {@code status} and its audit record is built and handed to the audit log (step 8 of the pipeline).
- * Runs on the request's event loop; nothing here blocks (the audit log only enqueues).
+ * counted for {@code status}, its audit record is built and handed to the audit log (step 8 of the pipeline), and,
+ * with OTLP tracing on, its span tree is ended with the record's metadata. Runs on the request's event loop; nothing
+ * here blocks (the audit log and the span exporter only enqueue).
  */
 final class RequestFinisher implements ClientExit.Finisher {
 
@@ -48,6 +49,9 @@ final class RequestFinisher implements ClientExit.Finisher {
       audit.record(record);
     }
     measure(ctx, record);
+    if (ctx.span() != null) {
+      ctx.span().end(record, ctx.clientFormat().name().toLowerCase(), ctx.requestedModel(), ctx.path(), success);
+    }
   }
 
   private void measure(RequestContext ctx, AuditRecord record) {

@@ -58,6 +58,13 @@ public final class Events {
         .log("stream from {} ended with an error event: {}", provider, why);
   }
 
+  /** A client stopped reading an answer for longer than {@code sendTimeoutMs}; its connection was closed. */
+  public static void clientStalled(String traceId, long timeoutMs) {
+    event(LOG.atInfo(), "client_stalled", traceId)
+        .addKeyValue("send_timeout_ms", timeoutMs)
+        .log("client took no bytes of the answer for {} ms; connection closed", timeoutMs);
+  }
+
   /**
    * An upstream attempt failed: {@code status} is the upstream's HTTP status, or 0 when there was none (refused,
    * reset, timeout); {@code outcome} is the attempt's outcome ({@code http_503}, {@code timeout}, {@code reset}, …).

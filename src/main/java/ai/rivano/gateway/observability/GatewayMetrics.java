@@ -45,7 +45,8 @@ import java.util.function.LongSupplier;
  *   <li>{@code rivano_rate_limited_total}, {@code rivano_guardrail_decisions_total{policy,action}},
  *       {@code rivano_cache_lookups_total{result}}</li>
  *   <li>{@code rivano_audit_dropped_total}, {@code rivano_audit_queue_size}, {@code rivano_ingest_dropped_total},
- *       {@code rivano_ingest_queue_size}, {@code rivano_cluster_members} — read from suppliers at scrape time</li>
+ *       {@code rivano_ingest_queue_size}, {@code rivano_cluster_members}, {@code rivano_tracing_spans_dropped_total},
+ *       {@code rivano_tracing_queue_size} — read from suppliers at scrape time</li>
  * </ul>
  *
  * <p>Label values that come from traffic (models, outcomes, policies) are bounded by {@link BoundedLabel}: the
@@ -258,6 +259,13 @@ public final class GatewayMetrics {
     functionCounter("rivano.ingest.dropped", "Trace metadata records dropped before reaching the control plane",
         dropped);
     gauge("rivano.ingest.queue.size", "Trace metadata records waiting to be sent", depth::getAsLong);
+  }
+
+  /** OTLP span export ({@code gateway.tracing}): spans dropped so far (queue full, export failed) and spans waiting. */
+  public void bindTracing(LongSupplier dropped, LongSupplier depth) {
+    functionCounter("rivano.tracing.spans.dropped",
+        "Spans not exported: the export queue was full, or the collector refused or never got them", dropped);
+    gauge("rivano.tracing.queue.size", "Spans waiting to be exported", depth::getAsLong);
   }
 
   /** Members of the cluster as this node sees them (1 when standalone). */

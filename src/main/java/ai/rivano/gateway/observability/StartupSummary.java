@@ -10,7 +10,8 @@ import java.util.StringJoiner;
 
 /**
  * The one line a node logs when it accepts traffic: what an operator needs to know it started the way they meant
- * (version, address, providers and roles, middleware switches, cluster, cloud, metrics, log settings). Built from
+ * (version, address, providers and roles, middleware switches, cluster, cloud, metrics, tracing, log
+ * settings). Built from
  * names, switches and URLs only: an API key is never part of it (cloud and provider URLs are shown without any
  * user-info part).
  */
@@ -42,12 +43,17 @@ public final class StartupSummary {
     String metrics = config.metrics().enabled()
         ? "/metrics (" + (config.metrics().allow().isEmpty() ? "loopback" : "loopback + " + config.metrics().allow()) + ")"
         : "off";
+    // the endpoint only: the collector's headers (its credentials) are never part of the line
+    String tracing = config.tracing().enabled()
+        ? "otlp " + withoutUserInfo(config.tracing().endpoint()) + " (sample " + config.tracing().sampleRatio() + ")"
+        : "off";
     return "rivano-gateway " + version + " listening on " + config.host() + ":" + config.port()
         + " | providers: " + providers
         + " | middleware: " + middleware
         + " | cluster: " + cluster
         + " | cloud: " + cloud
         + " | metrics: " + metrics
+        + " | tracing: " + tracing
         + " | log: " + logging.format().name().toLowerCase() + " " + logging.level();
   }
 

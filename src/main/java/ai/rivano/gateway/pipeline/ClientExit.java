@@ -1,9 +1,11 @@
 package ai.rivano.gateway.pipeline;
 
 import ai.rivano.gateway.errors.GatewayError;
+import ai.rivano.gateway.observability.Events;
 import ai.rivano.gateway.routing.UpstreamHeaders;
 import ai.rivano.gateway.routing.sse.SseEvent;
 import ai.rivano.gateway.routing.translate.ErrorMapping;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -48,13 +50,20 @@ public final class ClientExit {
   private List<Runnable> atFinish;
   private boolean finished;
   private StreamOut stream;
+  private final SendDeadline sendDeadline;
 
-  public ClientExit(RequestContext ctx, GuardrailChain chain, Finisher finisher, LiveStreams liveStreams) {
+  /** @param sendTimeoutMs how long the client may take no bytes of a pending answer before it is disconnected */
+  public ClientExit(RequestContext ctx, GuardrailChain chain, Finisher finisher, LiveStreams liveStreams,
+                    long sendTimeoutMs) {
     this.ctx = ctx;
     this.response = ctx.request().response();
     this.chain = chain;
     this.finisher = finisher;
     this.liveStreams = liveStreams;
+    this.sendDeadline = new SendDeadline(sendTimeoutMs, () -> {
+      Events.clientStalled(ctx.traceId(), sendTimeoutMs);
+      HardClose.now(ctx.request().connection()); // the close handler then abandons the answer and its upstream
+    });
     ctx.attach(this);
     response.headersEndHandler(v -> stamp());
     response.closeHandler(v -> {
@@ -211,7 +220,11 @@ public final class ClientExit {
     if (setJsonType) {
       response.headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
     }
-    response.end(body);
+    Future<Void> written = response.end(body);
+    if (!written.isComplete()) { // rare: the answer did not fit in the socket buffers
+      sendDeadline.waitingForDrain();
+      written.onComplete(done -> sendDeadline.drained());
+    }
     finish(status, status < 400);
   }
 
@@ -241,7 +254,8 @@ public final class ClientExit {
       response.write(alreadyRead);
     }
     // endOnFailure(false): a body cut by the upstream must not be closed off as if it were complete.
-    upstream.pipe().endOnFailure(false).to(response).onComplete(done -> {
+    upstream.pipe().endOnFailure(false).to(new DeadlineWriteStream(response, sendDeadline)).onComplete(done -> {
+      sendDeadline.drained();
       if (done.failed()) {
         upstream.request().reset();
         ctx.request().connection().close();
@@ -326,8 +340,13 @@ public final class ClientExit {
       return response.writeQueueFull();
     }
 
+    /** The relay waits for the client: the send deadline runs until it drains. */
     public void drainHandler(Handler<Void> handler) {
-      response.drainHandler(handler);
+      sendDeadline.waitingForDrain();
+      response.drainHandler(v -> {
+        sendDeadline.drained();
+        handler.handle(v);
+      });
     }
 
     /**
@@ -451,6 +470,7 @@ public final class ClientExit {
     }
     finished = true;
     if (stream != null) {
+      sendDeadline.drained();
       liveStreams.remove(stream);
     }
     if (atFinish != null) {

@@ -1,5 +1,7 @@
 package ai.rivano.gateway.pipeline;
 
+import ai.rivano.gateway.observability.tracing.GuardrailSpan;
+import ai.rivano.gateway.observability.tracing.RequestSpan;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -37,17 +39,18 @@ public final class GuardrailChain {
 
   /** Steps before the body is read; the first rejection wins. */
   public Rejection admit(RequestContext ctx) {
-    return run(admission, ctx);
+    return run(admission, ctx, "admission");
   }
 
   /** Steps on the parsed request, in order; the first rejection wins. */
   public Rejection inspect(RequestContext ctx) {
-    return run(inspection, ctx);
+    return run(inspection, ctx, "request");
   }
 
-  private static Rejection run(List<RequestStep> steps, RequestContext ctx) {
+  private static Rejection run(List<RequestStep> steps, RequestContext ctx, String phase) {
+    RequestSpan span = ctx.span();
     for (int i = 0; i < steps.size(); i++) {
-      Rejection rejection = steps.get(i).onRequest(ctx);
+      Rejection rejection = span == null ? steps.get(i).onRequest(ctx) : traced(steps.get(i), ctx, span, phase);
       if (rejection != null) {
         return rejection;
       }
@@ -55,11 +58,33 @@ public final class GuardrailChain {
     return null;
   }
 
+  /** A step in a span of its own (tracing on); the span ends even if the step throws. */
+  private static Rejection traced(RequestStep step, RequestContext ctx, RequestSpan span, String phase) {
+    GuardrailSpan stepSpan = span.guardrail(step.id(), phase, ctx);
+    Rejection rejection = null;
+    try {
+      rejection = step.onRequest(ctx);
+      return rejection;
+    } finally {
+      stepSpan.end(rejection);
+    }
+  }
+
   /** Response steps over a whole JSON answer; stops at the first block. @return true when the answer changed */
   boolean onResponse(RequestContext ctx, JsonObject answer, ResponseStep.Verdicts verdicts) {
+    RequestSpan span = ctx.span();
     boolean changed = false;
     for (int i = 0; i < response.size() && verdicts.block() == null; i++) {
-      changed |= response.get(i).onResponse(ctx, answer, verdicts);
+      if (span == null) {
+        changed |= response.get(i).onResponse(ctx, answer, verdicts);
+        continue;
+      }
+      GuardrailSpan stepSpan = span.guardrail(response.get(i).id(), "response", ctx);
+      try {
+        changed |= response.get(i).onResponse(ctx, answer, verdicts);
+      } finally {
+        stepSpan.end(verdicts.block());
+      }
     }
     return changed;
   }

@@ -10,6 +10,8 @@ import ai.rivano.gateway.middleware.pii.PiiEntity;
 import ai.rivano.gateway.middleware.pii.PiiMatch;
 import ai.rivano.gateway.middleware.policy.TokenVault;
 import ai.rivano.gateway.middleware.policy.PolicySet;
+import ai.rivano.gateway.observability.tracing.RequestSpan;
+import ai.rivano.gateway.observability.tracing.Tracing;
 import ai.rivano.gateway.routing.translate.TokenUsage;
 import ai.rivano.gateway.routing.translate.WireFormat;
 import io.vertx.core.buffer.Buffer;
@@ -34,6 +36,8 @@ public final class RequestContext {
   private final long startNanos = System.nanoTime();
   private final Instant createdAt = Instant.now();
   private final TraceContext trace;
+  /** The request's span tree when OTLP tracing is on, else null (then tracing costs this field and null checks). */
+  private final RequestSpan span;
   private final String agent;
   private final PolicySet policies;
   private WireFormat clientFormat = WireFormat.OPENAI_CHAT;
@@ -76,8 +80,20 @@ public final class RequestContext {
   private ClientExit exit;
 
   public RequestContext(HttpServerRequest request, String defaultProvider, PolicySet policies) {
+    this(request, defaultProvider, policies, null);
+  }
+
+  /** @param tracing the node's span export, or null when tracing is off */
+  public RequestContext(HttpServerRequest request, String defaultProvider, PolicySet policies, Tracing tracing) {
     this.request = request;
-    this.trace = TraceContext.from(request.getHeader(TraceContext.TRACEPARENT));
+    String traceparent = request.getHeader(TraceContext.TRACEPARENT);
+    if (tracing == null) {
+      this.span = null;
+      this.trace = TraceContext.from(traceparent);
+    } else {
+      this.span = tracing.startRequest(request.method().name(), traceparent);
+      this.trace = span.trace();
+    }
     this.provider = defaultProvider;
     this.policies = policies;
     String agentHeader = request.getHeader(AGENT_HEADER);
@@ -121,6 +137,11 @@ public final class RequestContext {
 
   public String agent() {
     return agent;
+  }
+
+  /** The request's spans (OTLP tracing), or null when tracing is off: every caller checks. */
+  public RequestSpan span() {
+    return span;
   }
 
   /** The policy snapshot this request started with; kept to its end even if the store swaps sets meanwhile. */

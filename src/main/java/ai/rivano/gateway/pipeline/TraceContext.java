@@ -26,6 +26,12 @@ public final class TraceContext {
 
   /** From the request's {@code traceparent} header when it is valid, else a new trace (sampled). */
   public static TraceContext from(String traceparent) {
+    TraceContext incoming = parse(traceparent);
+    return incoming != null ? incoming : new TraceContext(randomHex(32), null, true);
+  }
+
+  /** The caller's trace from a {@code traceparent} header, or null when there is none or it is invalid. */
+  public static TraceContext parse(String traceparent) {
     if (traceparent != null) {
       String v = traceparent.trim();
       // version "00": 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>; a later version may append fields
@@ -41,7 +47,15 @@ public final class TraceContext {
         }
       }
     }
-    return new TraceContext(randomHex(32), null, true);
+    return null;
+  }
+
+  /**
+   * A trace whose ids were chosen elsewhere: by the tracer, when OTLP export is on (its request span names the
+   * trace and makes the sampling decision).
+   */
+  public static TraceContext of(String traceId, String parentSpanId, boolean sampled) {
+    return new TraceContext(traceId, parentSpanId, sampled);
   }
 
   /** The 32 lowercase hex digits of the W3C trace id. */
@@ -65,7 +79,12 @@ public final class TraceContext {
 
   /** A {@code traceparent} for one upstream attempt: this trace, a new span. */
   public String childTraceparent() {
-    return "00-" + traceId + "-" + randomHex(16) + (sampled ? "-01" : "-00");
+    return traceparent(randomHex(16));
+  }
+
+  /** A {@code traceparent} naming span {@code spanId} (16 hex digits) of this trace, with its sampled flag. */
+  public String traceparent(String spanId) {
+    return "00-" + traceId + "-" + spanId + (sampled ? "-01" : "-00");
   }
 
   private static String randomHex(int digits) {

@@ -168,7 +168,8 @@ final class ProxyFlow {
       return;
     }
     inFlight = connector.send(candidate.provider(), requests.methodFor(candidate), uri,
-        requests.headersFor(candidate), body, ctx.trace().childTraceparent());
+        requests.headersFor(candidate), body,
+        traceparentFor(candidate, retries > 0 ? "retry" : index > 0 ? "failover" : "first"));
     inFlight.response().onComplete(result -> safely(verdict, () -> {
       if (abandoned) {
         verdict.tryComplete();
@@ -380,6 +381,15 @@ final class ProxyFlow {
   }
 
   private void serveEcho(Candidate candidate) {
+    // echo's answer is a second copy of the request's text, built in memory: a buffered answer like any other, so
+    // it is reserved from the node's budget (about the body's size) before it is built
+    BodyLease lease = budget.lease();
+    exit.atFinish(lease::release);
+    if (!lease.grow(ctx.body().length())) {
+      exit.header(HttpHeaders.RETRY_AFTER, "1");
+      exit.fail(GatewayError.OVERLOADED, "echo's answer does not fit in this node's buffer budget now; retry later");
+      return;
+    }
     served(candidate);
     EchoProvider.answer(new EchoProvider.Out() {
       @Override
@@ -575,15 +585,33 @@ final class ProxyFlow {
     }
   }
 
+  /**
+   * The {@code traceparent} of an attempt about to be sent: with tracing on, the attempt's span is started here and
+   * its id is the one the provider sees; else a fresh span id of the request's trace.
+   *
+   * @param kind {@code first}, {@code retry}, {@code failover}, {@code rescue_prefill} or {@code rescue_restart}
+   */
+  String traceparentFor(Candidate candidate, String kind) {
+    if (ctx.span() == null) {
+      return ctx.trace().childTraceparent();
+    }
+    UpstreamUrl base = UpstreamUrl.of(candidate.provider().effectiveBaseUrl());
+    return ctx.span().attemptStarted(candidate.provider().name(), candidate.model(), kind, base.host(), base.port());
+  }
+
   void record(Candidate candidate, String outcome, long startedNanos) {
     String name = candidate.provider().name();
     ctx.attempts().add(name, outcome, (System.nanoTime() - startedNanos) / 1_000_000);
     metrics.attempt(name, outcome);
-    if ("circuit_open".equals(outcome)) {
+    boolean refused = "circuit_open".equals(outcome);
+    boolean failed = !refused && !"ok".equals(outcome) && !"ok_unbuffered".equals(outcome)
+        && !"rescued".equals(outcome) && !"restarted".equals(outcome) && !"body_too_large".equals(outcome);
+    if (ctx.span() != null) {
+      ctx.span().attemptEnded(name, outcome, failed);
+    }
+    if (refused) {
       return; // refused by the breaker: nothing reached the provider, so it is neither an attempt nor a failure of it
     }
-    boolean failed = !"ok".equals(outcome) && !"ok_unbuffered".equals(outcome) && !"rescued".equals(outcome)
-        && !"restarted".equals(outcome) && !"body_too_large".equals(outcome);
     circuits.recordAttempt(name, failed);
     if (failed) {
       Events.upstreamError(ctx.traceId(), name, outcome.startsWith("http_") ? parseStatus(outcome) : 0, outcome);

@@ -66,6 +66,9 @@ final class StreamRescue {
     }
     int target = progress != null && progress.continuable() ? candidateFrom(from) : -1;
     if (target < 0) {
+      if (ctx.span() != null) {
+        ctx.span().rescueEnded("aborted", true);
+      }
       ai.rivano.gateway.observability.Events.streamAborted(ctx.traceId(), ctx.provider(), why);
       ctx.exit().stream().endWithError(502, "The answer is incomplete: " + why + ".");
       return;
@@ -74,6 +77,9 @@ final class StreamRescue {
     Candidate candidate = flow.current();
     ai.rivano.gateway.observability.Events.rescue(ctx.traceId(), ctx.provider(), candidate.provider().name(),
         progress.text().length(), why);
+    if (ctx.span() != null) {
+      ctx.span().rescueStarted(ctx.provider(), candidate.provider().name(), progress.text().length(), why);
+    }
     attempt(candidate, target, candidate.supportsPrefill() ? Mode.PREFILL : Mode.RESTART, why);
   }
 
@@ -99,7 +105,8 @@ final class StreamRescue {
       return;
     }
     UpstreamConnector.Attempt attempt = flow.connector().send(candidate.provider(), HttpMethod.POST,
-        flow.requests().uriFor(candidate), flow.requests().headersFor(candidate), body, ctx.trace().childTraceparent());
+        flow.requests().uriFor(candidate), flow.requests().headersFor(candidate), body,
+        flow.traceparentFor(candidate, mode == Mode.PREFILL ? "rescue_prefill" : "rescue_restart"));
     flow.inFlight(attempt);
     attempt.response().onComplete(result -> flow.safely(verdict, () -> {
       if (flow.abandoned()) {
@@ -170,12 +177,15 @@ final class StreamRescue {
 
     @Override
     public void finished(boolean clean) {
+      String outcome = clean ? mode == Mode.PREFILL ? "rescued" : "restarted" : "stream_error_event";
       if (clean) {
         verdict.tryComplete();
-        flow.record(candidate, mode == Mode.PREFILL ? "rescued" : "restarted", started);
       } else {
         verdict.tryFail(new UpstreamFailure(UpstreamFailure.Kind.RESET, name(), "in-stream error event"));
-        flow.record(candidate, "stream_error_event", started);
+      }
+      flow.record(candidate, outcome, started);
+      if (ctx.span() != null) {
+        ctx.span().rescueEnded(outcome, !clean);
       }
       ctx.exit().stream().end(clean);
     }

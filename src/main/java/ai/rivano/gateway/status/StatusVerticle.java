@@ -61,17 +61,19 @@ public final class StatusVerticle extends VerticleBase {
       StatusReport report = new StatusReport(node.pid(), port, node.uptimeSeconds(), stats.result(),
           provider.name(), provider.isPrimary() ? "primary" : "default", cloud.word(),
           cloud.view().lastSuccessMillis(), providers.result(), cloud.enabled() ? cloud.toJson() : new JsonObject());
+      // The audit trail's counts (written, dropped, queued) belong to this node whatever the cluster says.
+      JsonObject json = report.toJson().put("audit", node.audit().stats());
       if (cluster == null) {
-        request.reply(report.toJson());
+        request.reply(json);
         return;
       }
       cluster.collect(nodeReport(stats.result(), providers.result())).onComplete(collected -> {
         if (collected.failed()) {
-          request.reply(report.toJson()); // this node's own figures beat no answer
+          request.reply(json); // this node's own figures beat no answer
           return;
         }
         // Requests: the cluster's total; each node's own figures are in its line.
-        request.reply(report.toJson().put("stats", collected.result().totals().toJson())
+        request.reply(json.put("stats", collected.result().totals().toJson())
             .put("cluster", collected.result().toJson()));
       });
     });

@@ -52,14 +52,18 @@ public final class GatewayBenchmark {
    * DIRECT: the stub itself; GATEWAY: the product as shipped (metrics on, logging at info); GATEWAY_OFF (with
    * {@code --compare-observability}): a second gateway with {@code metrics.enabled: false} and logging at warn, so
    * the cost of metrics and logging is measured in the same run, interleaved; CLUSTER (with {@code --cluster}): one
-   * node of a cluster of gateways on loopback (the others idle members), against the standalone GATEWAY.
+   * node of a cluster of gateways on loopback (the others idle members), against the standalone GATEWAY;
+   * GATEWAY_BARE (with {@code --compare-guardrails}): every guardrail off (no PII detection, no injection scoring,
+   * no policies, no audit), while GATEWAY then runs the {@code foundational} pack with response PII and an audit
+   * file, so the guardrails' cost is measured in the same run, interleaved.
    */
-  enum Side { DIRECT, GATEWAY, GATEWAY_OFF, CLUSTER }
+  enum Side { DIRECT, GATEWAY, GATEWAY_OFF, CLUSTER, GATEWAY_BARE }
 
   /** Everything measured for one (scenario, side) over all rounds. */
   static final class Totals {
     final Histogram latency = LoadGenerator.newHistogram();
     final Histogram ttfe = LoadGenerator.newHistogram();
+    final Histogram eventGaps = LoadGenerator.newHistogram();
     long ok;
     long errors;
     String firstError;
@@ -75,6 +79,7 @@ public final class GatewayBenchmark {
       latency.add(r.latency);
       if (r.ttfe != null) {
         ttfe.add(r.ttfe);
+        eventGaps.add(r.eventGaps);
       }
       ok += r.ok;
       errors += r.errors;
@@ -110,6 +115,7 @@ public final class GatewayBenchmark {
   private final Map<Side, Long> gatewayPids = new EnumMap<>(Side.class);
   private final Map<Side, Integer> gatewayPorts = new EnumMap<>(Side.class);
   private final int clusterNodes;
+  private final boolean compareGuardrails;
   private final LoopbackCluster loopback = LoopbackCluster.create();
   private final List<Process> clusterPeers = new ArrayList<>();
   private final List<Path> clusterPeerDirs = new ArrayList<>();
@@ -150,6 +156,10 @@ public final class GatewayBenchmark {
     this.keepTmp = Boolean.parseBoolean(args.getOrDefault("keep-tmp", "false"));
     if (Boolean.parseBoolean(args.getOrDefault("compare-observability", "false"))) {
       sides.add(Side.GATEWAY_OFF);
+    }
+    this.compareGuardrails = Boolean.parseBoolean(args.getOrDefault("compare-guardrails", "false"));
+    if (compareGuardrails) {
+      sides.add(Side.GATEWAY_BARE);
     }
     this.clusterNodes = args.containsKey("cluster") ? Integer.parseInt(args.getOrDefault("cluster-nodes", "3")) : 0;
     if (clusterNodes > 0) {
@@ -196,6 +206,9 @@ public final class GatewayBenchmark {
                                      compare it with the standalone gateway in the same run; every gateway then
                                      gets a rate limit (1e9/min, never reached) so both pay for the limiter
             --cluster-nodes N        cluster size with --cluster [3]
+            --compare-guardrails     run the gateway with the foundational policy pack, response PII and an audit
+                                     file, and a second gateway with every guardrail off, interleaved; report
+                                     what the guardrails add (issue-7 targets) and the hold-back window's effect
             --rate-limit N           rateLimit of every gateway [0; 1000000000 with --cluster]
             --repo DIR               source checkout holding deploy/bin/rivano-gateway and target/rivano-gateway.jar [.]
           """);
@@ -446,11 +459,27 @@ public final class GatewayBenchmark {
           providers:
             openai: { apiKey: "sk-bench", baseUrl: "http://127.0.0.1:%d/v1", isPrimary: true }
             anthropic: { apiKey: "sk-bench-fallback", baseUrl: "http://127.0.0.1:%d", isFallback: true, supportsPrefill: true }
-          middleware:
-            rateLimit: %d
-        """.formatted(port, stubPort, stubPort, benchRateLimit())
+          middleware: { %srateLimit: %d }
+        """.formatted(port, stubPort, stubPort, guardrailSettings(side), benchRateLimit())
         + (side == Side.GATEWAY_OFF ? "  metrics: { enabled: false }\n  logging: { level: warn }\n" : "")
-        + (side == Side.CLUSTER ? loopback.yaml() : "");
+        + (side == Side.CLUSTER ? loopback.yaml() : "")
+        + (compareGuardrails && side == Side.GATEWAY ? "policyPacks: [foundational]\n" : "");
+  }
+
+  /**
+   * With {@code --compare-guardrails}: GATEWAY as an operator who wants governance runs it (PII detection, injection
+   * scoring, the foundational pack — block-injection, block-ssn, warn-large-prompt, redact-pii-response — and audit
+   * records to a file), GATEWAY_BARE with every guardrail off. Without it, every side keeps the shipped defaults.
+   */
+  private String guardrailSettings(Side side) {
+    if (!compareGuardrails) {
+      return "";
+    }
+    return switch (side) {
+      case GATEWAY -> "pii: true, injection: true, audit: file, auditFile: audit.jsonl, ";
+      case GATEWAY_BARE -> "pii: false, injection: false, audit: off, cache: false, ";
+      default -> "";
+    };
   }
 
   /** Off for the plain comparison; with {@code --cluster} on everywhere (never reached) so both pay for it. */
@@ -664,6 +693,9 @@ public final class GatewayBenchmark {
     if (sides.contains(Side.CLUSTER)) {
       clusterReport(o);
     }
+    if (sides.contains(Side.GATEWAY_BARE)) {
+      guardrailsReport(o);
+    }
 
     o.append("\n### Where the gateway's CPU went (gateway phases, all rounds; ms per request, from per-thread schedstat)\n\n");
     o.append("| scenario | total | kernel (stime) share | by thread group |\n|---|---:|---:|---|\n");
@@ -734,6 +766,70 @@ public final class GatewayBenchmark {
     target(o, "cluster node added p50, 1 connection", 0.05, addedMs(seqG.latency, seqC.latency, 50), "ms");
     o.append("\n`rivano-gateway status` of the measured node after the rounds:\n\n```\n").append(clusterStatus)
         .append("\n```\n");
+  }
+
+  /** The guarded gateway against the bare one, measured in the same run (issue-7 targets). */
+  private void guardrailsReport(StringBuilder o) {
+    o.append("\n### Cost of the guardrails (same run, interleaved)\n\n");
+    o.append("`guarded` is the gateway above (`gateway`): PII detection and injection scoring on every message of "
+        + "the ~1 KB request, the `foundational` pack (block-injection, block-ssn, warn-large-prompt, "
+        + "redact-pii-response: response PII on JSON answers and on every stream event, with the hold-back window) "
+        + "and one audit record per request to a file. `bare` is the same gateway with `pii: false, injection: "
+        + "false, audit: off` and no policies. CPU per request from /proc stat (per-thread schedstat without the JIT "
+        + "compiler threads in brackets).\n\n");
+    o.append("| scenario | p50 bare | p50 guarded | p99 bare | p99 guarded | added p50 | added p99 | CPU/req bare (ms) | CPU/req guarded (ms) |\n");
+    o.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Scenario sc : scenarios) {
+      Totals bare = totals.get(sc).get(Side.GATEWAY_BARE);
+      Totals guarded = totals.get(sc).get(Side.GATEWAY);
+      String label = sc == Scenario.SSE ? sc.label + " (whole stream)" : sc.label;
+      o.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.4f (%.4f) | %.4f (%.4f) |%n",
+          label, ms(p(bare.latency, 50)), ms(p(guarded.latency, 50)), ms(p(bare.latency, 99)),
+          ms(p(guarded.latency, 99)), added(bare.latency, guarded.latency, 50),
+          added(bare.latency, guarded.latency, 99), cpuPerReqMs(bare), cpuPerReqNoJitMs(bare),
+          cpuPerReqMs(guarded), cpuPerReqNoJitMs(guarded)));
+    }
+    Totals sd = totals.get(Scenario.SSE).get(Side.DIRECT);
+    Totals sb = totals.get(Scenario.SSE).get(Side.GATEWAY_BARE);
+    Totals sg = totals.get(Scenario.SSE).get(Side.GATEWAY);
+    if (scenarios.contains(Scenario.SSE)) {
+      o.append("\nStreams: time to the first event, and the gaps between consecutive events at the client (the "
+          + "upstream sends one every ").append(sseIntervalMs).append(" ms). Text that could be the start of a PII "
+          + "match is held until the next event, so a held event arrives with the next one: a short gap followed by "
+          + "a long one.\n\n");
+      o.append("| side | TTFE p50 | TTFE p99 | gap p50 | gap p90 | gap p99 | gap max | whole stream p50 |\n");
+      o.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (Map.Entry<String, Totals> e : List.of(Map.entry("direct", sd), Map.entry("bare", sb),
+          Map.entry("guarded", sg))) {
+        Totals t = e.getValue();
+        o.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", e.getKey(),
+            ms(p(t.ttfe, 50)), ms(p(t.ttfe, 99)), ms(p(t.eventGaps, 50)), ms(p(t.eventGaps, 90)),
+            ms(p(t.eventGaps, 99)), ms(t.eventGaps.getTotalCount() == 0 ? -1 : t.eventGaps.getMaxValue()),
+            ms(p(t.latency, 50))));
+      }
+    }
+    o.append("\n| target | limit | measured | verdict |\n|---|---:|---:|---|\n");
+    Totals seqB = totals.get(Scenario.SEQ).get(Side.GATEWAY_BARE);
+    Totals seqG = totals.get(Scenario.SEQ).get(Side.GATEWAY);
+    Totals satG = totals.get(Scenario.SAT).get(Side.GATEWAY);
+    target(o, "guardrails' added p99, 1 connection, 1 KB request", 0.3, addedMs(seqB.latency, seqG.latency, 99), "ms");
+    target(o, "CPU per request with guardrails, " + connections + " connections", 0.1, cpuPerReqMs(satG), "ms");
+    target(o, "CPU per request with guardrails, " + connections + " connections, without JIT threads", 0.1,
+        cpuPerReqNoJitMs(satG), "ms");
+    target(o, "guardrails' added time to first event, p50", 1.0, addedMs(sb.ttfe, sg.ttfe, 50), "ms");
+    target(o, "guardrails' added time to first event, p99", 1.0, addedMs(sb.ttfe, sg.ttfe, 99), "ms");
+    long guardedRequests = scenarios.stream().mapToLong(sc -> totals.get(sc).get(Side.GATEWAY).ok).sum();
+    o.append("\nAudit records in the guarded gateway's file: ").append(auditLines(Side.GATEWAY))
+        .append(" (requests it answered in the measured phases alone: ").append(guardedRequests)
+        .append("; smoke, warm-up and JIT settling add the rest).\n");
+  }
+
+  private String auditLines(Side side) {
+    try (Stream<String> lines = Files.lines(gatewayDir(side).resolve("audit.jsonl"))) {
+      return Long.toString(lines.count());
+    } catch (IOException e) {
+      return "n/a (" + e.getMessage() + ")";
+    }
   }
 
   private static void target(StringBuilder o, String what, double limit, double measured, String unit) {

@@ -31,10 +31,14 @@ final class LoadGenerator implements AutoCloseable {
   record Target(String name, int port, String path, String apiKey, boolean expectGatewayHeaders) {
   }
 
-  /** What one phase measured. {@code ttfe} is null except for SSE phases. */
+  /**
+   * What one phase measured. {@code ttfe} and {@code eventGaps} (time between consecutive {@code data:} events at
+   * the client: where a guardrail holds text back, events arrive bunched) are null except for SSE phases.
+   */
   static final class Result {
     final Histogram latency = newHistogram();
     final Histogram ttfe;
+    final Histogram eventGaps;
     long ok;
     long errors;
     String firstError;
@@ -42,6 +46,7 @@ final class LoadGenerator implements AutoCloseable {
 
     Result(boolean sse) {
       this.ttfe = sse ? newHistogram() : null;
+      this.eventGaps = sse ? newHistogram() : null;
     }
 
     double rps() {
@@ -93,14 +98,17 @@ final class LoadGenerator implements AutoCloseable {
     return target;
   }
 
-  /** A chat-completions request shaped like what the OpenAI SDK sends (about 400 bytes). */
+  /**
+   * A chat-completions request shaped like what the OpenAI SDK sends, about 1 KB: a system prompt and a user turn
+   * of ordinary prose (what every guardrail has to read on every request; it contains nothing they act on).
+   */
   static Buffer requestBody(boolean stream) {
     JsonObject body = new JsonObject()
         .put("model", "gpt-4o-mini")
         .put("messages", new JsonArray()
-            .add(new JsonObject().put("role", "system").put("content", "You are a concise assistant for the Rivano benchmark."))
-            .add(new JsonObject().put("role", "user").put("content",
-                "Summarise in one sentence why a gateway should add as little latency as possible.")))
+            .add(new JsonObject().put("role", "system").put("content", "You are a concise assistant for the Rivano "
+                + "benchmark. Answer in plain English, keep it short, and say so when you are not sure."))
+            .add(new JsonObject().put("role", "user").put("content", USER_PROMPT)))
         .put("temperature", 0.2)
         .put("max_tokens", 64)
         .put("stream", stream);
@@ -109,6 +117,16 @@ final class LoadGenerator implements AutoCloseable {
     }
     return body.toBuffer();
   }
+
+  private static final String USER_PROMPT = "Our platform team routes every model call of the company through one "
+      + "gateway. Product teams keep asking why they cannot call the providers directly, since the gateway sits on "
+      + "the path of every request and every streamed token. Summarise in one paragraph why a gateway should add "
+      + "as little latency as possible, what it gives back in exchange (one endpoint, failover between providers "
+      + "when one of them has an outage, limits per team, redaction of personal data before it leaves the network, "
+      + "an audit trail of who asked what and what it cost), and how a team can check for itself that the gateway "
+      + "is not the slow part of their application. Mention time to first token for streamed answers, the tail of "
+      + "the latency distribution rather than the average, and the cost in CPU per request at peak traffic. Keep "
+      + "the tone factual, avoid marketing words, and end with one sentence a manager could repeat in a meeting.";
 
   private RequestOptions options(long latencyMs, boolean stream) {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setURI(target.path())
@@ -220,6 +238,7 @@ final class LoadGenerator implements AutoCloseable {
         } else {
           result.ok++;
           result.ttfe.recordValue(scan.firstEventNanos - t0);
+          scan.recordGaps(result.eventGaps);
           result.latency.recordValue(t1 - t0);
         }
         next.run();
@@ -246,6 +265,9 @@ final class LoadGenerator implements AutoCloseable {
     private final long t0;
     private final StringBuilder line = new StringBuilder(256);
     long firstEventNanos;
+    long lastEventNanos;
+    private long[] gaps = new long[16];
+    private int gapCount;
     int dataLines;
     boolean done;
     String failure;
@@ -267,11 +289,23 @@ final class LoadGenerator implements AutoCloseable {
       }
     }
 
+    void recordGaps(Histogram into) {
+      for (int i = 0; i < gapCount; i++) {
+        into.recordValue(gaps[i]);
+      }
+    }
+
     private void endLine(long now) {
       if (line.length() >= 5 && line.charAt(0) == 'd' && line.indexOf("data:") == 0) {
         if (dataLines++ == 0) {
           firstEventNanos = now;
+        } else {
+          if (gapCount == gaps.length) {
+            gaps = java.util.Arrays.copyOf(gaps, gapCount * 2);
+          }
+          gaps[gapCount++] = now - lastEventNanos;
         }
+        lastEventNanos = now;
         if ("data: [DONE]".contentEquals(line)) {
           done = true;
         }

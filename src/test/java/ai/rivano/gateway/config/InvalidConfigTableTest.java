@@ -132,6 +132,8 @@ class InvalidConfigTableTest extends ConfigTestSupport {
                 + "could never be accepted, got 1048576"),
         bad("maxConnections zero", ECHO + "  maxConnections: 0\n",
             "✖ gateway.maxConnections: must be between 1 and 1000000, got 0"),
+        bad("sendTimeoutMs negative", ECHO + "  sendTimeoutMs: -5\n",
+            "✖ gateway.sendTimeoutMs: must be between 1 and 3600000, got -5"),
         bad("headerTimeoutMs not a number", ECHO + "  headerTimeoutMs: soon\n",
             "✖ gateway.headerTimeoutMs: must be an integer, got \"soon\""),
         bad("keepAliveTimeoutMs zero", ECHO + "  keepAliveTimeoutMs: 0\n",

@@ -39,7 +39,7 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals("127.0.0.1", c.host());
     assertEquals(5000, c.shutdownTimeoutMs());
     assertEquals(1_048_576, c.maxBodyBytes());
-    assertEquals(new IngressLimits(64L << 20, 20_000, 65_000, 15_000, 90_000, 2000), c.limits());
+    assertEquals(new IngressLimits(64L << 20, 20_000, 65_000, 15_000, 90_000, 2000, 45_000), c.limits());
     assertEquals(List.of("10.0.0.0/8", "fd00::/8", "192.168.1.10"), c.trustedProxies());
     assertEquals(List.of("openai", "anthropic", "azure", "ollama", "echo"), List.copyOf(c.providers().keySet()));
 
@@ -61,6 +61,8 @@ class ValidConfigTest extends ConfigTestSupport {
         "the provider's own keys over gateway.failover, key by key");
     assertEquals(new LoggingConfig("json", "debug"), c.logging());
     assertEquals(new MetricsConfig(true, List.of("10.0.0.0/8", "fd00::/8")), c.metrics());
+    assertEquals(new TracingConfig(true, "http://otel-collector:4318/v1/traces", Map.of("Authorization", "Bearer rk-test"),
+        5000, 0.5, 4096, "rivano-edge"), c.tracing());
     assertEquals("https://api.anthropic.com", anthropic.baseUrl());
     assertNull(c.providers().get("ollama").apiKey());
     assertEquals("openai", c.defaultProvider().name());
@@ -100,7 +102,7 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals("0.0.0.0", c.host());
     assertEquals(30_000, c.shutdownTimeoutMs());
     assertEquals(10L * 1024 * 1024, c.maxBodyBytes());
-    assertEquals(new IngressLimits(IngressLimits.FROM_HEAP, 60_000, 75_000, 30_000, 120_000, 4096), c.limits(),
+    assertEquals(new IngressLimits(IngressLimits.FROM_HEAP, 60_000, 75_000, 30_000, 120_000, 4096, 60_000), c.limits(),
         "nginx-like timeouts; the buffer budget follows the heap");
     assertEquals(List.of(), c.trustedProxies());
     MiddlewareConfig m = c.middleware();

@@ -72,7 +72,7 @@ class BufferBudgetTest {
   @Test
   void theDefaultIsAQuarterOfTheHeapAndAConfiguredValueWins() {
     assertEquals((long) (Runtime.getRuntime().maxMemory() * 0.25), BufferBudget.of(IngressLimits.defaults()).capacity());
-    IngressLimits configured = new IngressLimits(64L << 20, 1, 1, 1, 1, 1);
+    IngressLimits configured = new IngressLimits(64L << 20, 1, 1, 1, 1, 1, 1);
     assertEquals(64L << 20, BufferBudget.of(configured).capacity());
   }
 }

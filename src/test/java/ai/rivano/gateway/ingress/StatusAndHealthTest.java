@@ -86,6 +86,9 @@ class StatusAndHealthTest {
     assertEquals("primary", report.getString("providerRole"));
     assertEquals("disabled", report.getString("cloudSync"));
     assertEquals("closed", report.getJsonArray("providers").getJsonObject(0).getString("circuit"));
+    JsonObject audit = report.getJsonObject("audit");
+    assertEquals(0, audit.getLong("dropped"), "the audit trail's counts are in the status JSON");
+    assertTrue(audit.containsKey("written") && audit.containsKey("queued") && audit.containsKey("sink"), audit.encode());
     assertFalse(status.text().contains("sk-secret-value"), "no secret in any endpoint");
 
     Http.Response proxied = http.send(io.vertx.core.http.HttpMethod.GET, gateway.url("/_rivano/status"),

@@ -3,6 +3,9 @@ package ai.rivano.gateway.testing;
 import ai.rivano.gateway.config.ConfigLoader;
 import ai.rivano.gateway.config.GatewayConfig;
 import ai.rivano.gateway.node.GatewayNode;
+import ai.rivano.gateway.observability.GatewayMetrics;
+import ai.rivano.gateway.observability.tracing.Tracing;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;
@@ -27,12 +30,28 @@ public final class TestGateway {
 
   /** {@code yaml} may use {@code ${PORT}}-style references resolved from {@code env}. */
   public static TestGateway start(Vertx vertx, String yaml, Map<String, String> env) {
+    GatewayConfig config = load(vertx, yaml, env);
+    return new TestGateway(Futures.await(GatewayNode.start(vertx, config.withPort(freePort()))));
+  }
+
+  /**
+   * With {@code gateway.tracing} as {@code yaml} configures it, but its spans exported to {@code exporter} (e.g. an
+   * {@code InMemorySpanExporter}) instead of the configured OTLP endpoint.
+   */
+  public static TestGateway start(Vertx vertx, String yaml, SpanExporter exporter) {
+    GatewayConfig config = load(vertx, yaml, Map.of());
+    Tracing tracing = Tracing.create(config.tracing(), "test-node", exporter);
+    return new TestGateway(Futures.await(GatewayNode.start(vertx, config.withPort(freePort()),
+        GatewayMetrics.create(config), tracing)));
+  }
+
+  private static GatewayConfig load(Vertx vertx, String yaml, Map<String, String> env) {
     try {
       Path file = Files.createTempFile("rivano", ".yaml");
       Files.writeString(file, yaml);
       GatewayConfig config = Futures.await(new ConfigLoader(vertx, env, new ArrayList<>()).load(file));
       Files.deleteIfExists(file);
-      return new TestGateway(Futures.await(GatewayNode.start(vertx, config.withPort(freePort()))));
+      return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -168,6 +168,11 @@ final class Rules {
     // other evidence they add up
     exfil(0.25, "send|sending|post|posting|upload|uploading|forward|forwarding|transmit|email|mail|"
         + "append|beam|submit|attach ~5 data|information|info|summary|details|it", true);
+    // ...but "all the data you have about the user" to an outside address is the attack itself (the person, not
+    // "the customer order", is what is sent)
+    exfil(0.75, "send|sending|post|posting|upload|uploading|forward|forwarding|transmit|email|mail|leak|submit ~4 "
+        + "all|everything ~3 data|information|info|details|records ~4 about|on|of $DET*2 "
+        + "user|users|customer|customers|client|clients|patient|patients|person|people to", true);
     exfil(0.75, "conversation|chat|history|data|messages|transcript ~6 send|post|upload|forward|transmit ~1 to",
         true);
     exfil(0.50, "with|including|containing $DET*2 conversation|chat|history|transcript|messages|data", true);
