@@ -26,18 +26,23 @@ fi
 
 cp="$repo/target/test-classes:$repo/target/classes:$(cat "$out_dir/classpath.txt")"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-report="$out_dir/report-$(date +%Y%m%d-%H%M%S).md"
+main_class=ai.rivano.gateway.bench.GatewayBenchmark
+kind=report
+for arg in "$@"; do
+  if [ "$arg" = "--soak" ]; then main_class=ai.rivano.gateway.bench.SoakRun; kind=soak; fi
+done
+report="$out_dir/$kind-$(date +%Y%m%d-%H%M%S).md"
 
 set +e
 # shellcheck disable=SC2086
 "$java_bin" ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -cp "$cp" \
-  ai.rivano.gateway.bench.GatewayBenchmark --repo "$repo" "$@" | tee "$report"
+  "$main_class" --repo "$repo" "$@" | tee "$report"
 rc=${PIPESTATUS[0]}
 set -e
 if [ "$rc" -eq 0 ] && [ -s "$report" ]; then
-  cp "$report" "$out_dir/last-report.md"
+  cp "$report" "$out_dir/last-$kind.md"
   echo "[bench] report saved to $report" >&2
 else
-  rm -f "$report"
+  [ "$kind" = soak ] && [ -s "$report" ] || rm -f "$report"   # a failed soak's report is the evidence: kept
 fi
 exit "$rc"
