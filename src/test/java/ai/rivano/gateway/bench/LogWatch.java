@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * else is <em>unexplained</em> and fails the run: an ERROR, a warning about a healthy request, a warning from a
  * library. Lines that are not JSON are the launcher's and the command line's own ({@code Gateway running on …});
  * any other is unexplained too.
+ *
+ * <p>A WARN about a request of the saturation phase that measures capacity ({@link SoakMix#isSaturation}) is counted
+ * apart and reported, without failing the run: the soak's claims are about a gateway at its working load.
  */
 final class LogWatch {
 
@@ -35,6 +38,8 @@ final class LogWatch {
   final Map<String, Long> explained = new TreeMap<>();
   final Map<String, Long> unexplained = new TreeMap<>();
   final List<String> examples = new ArrayList<>();
+  final Map<String, Long> saturation = new TreeMap<>();
+  final List<String> saturationExamples = new ArrayList<>();
   long lines;
 
   LogWatch(Path log) {
@@ -97,9 +102,15 @@ final class LogWatch {
     }
     String event = json.getString("event", json.getString("logger_name", "?"));
     String key = level + " " + event;
-    Kind kind = SoakMix.kindOf(json.getString("trace_id"));
+    String traceId = json.getString("trace_id");
+    Kind kind = SoakMix.kindOf(traceId);
     if (level.equals("WARN") && FAULT_EVENTS.contains(event) && kind != null && kind.fault != null) {
       explained.merge(key, 1L, Long::sum);
+    } else if (level.equals("WARN") && kind != null && SoakMix.isSaturation(traceId)) {
+      saturation.merge(key + " (request: " + kind.label() + ")", 1L, Long::sum);
+      if (saturationExamples.size() < 3) {
+        saturationExamples.add(line.length() > 600 ? line.substring(0, 600) + "…" : line);
+      }
     } else {
       unexplained(line, key + (kind == null ? "" : " (request: " + kind.label() + ")"));
     }

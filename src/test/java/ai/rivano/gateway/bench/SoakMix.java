@@ -110,6 +110,15 @@ final class SoakMix {
     return String.format(Locale.ROOT, "%02x%030x", kind.ordinal() + 1, seq);
   }
 
+  /** Sequence numbers of the soak proper start here; those below belong to the saturation phase. */
+  static final long SOAK_FIRST_SEQ = 1L << 40;
+
+  /** True for the trace id of a request of the saturation phase (sequence number below {@link #SOAK_FIRST_SEQ}). */
+  static boolean isSaturation(String traceId) {
+    String hex = traceId.startsWith("trace_") ? traceId.substring("trace_".length()) : traceId;
+    return Long.parseUnsignedLong(hex.substring(16), 16) < SOAK_FIRST_SEQ;
+  }
+
   /** The kind a trace id of {@link #traceId} names, or null for any other trace id. */
   static Kind kindOf(String traceId) {
     if (traceId != null && traceId.startsWith("trace_")) {

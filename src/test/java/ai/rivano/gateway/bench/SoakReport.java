@@ -128,12 +128,14 @@ final class SoakReport {
 
   private void answers(StringBuilder o) {
     o.append("### Answers, by kind of request\n\n");
-    o.append("| kind | share | expected answer | sent | as expected | unexpected |\n|---|---:|---|---:|---|---:|\n");
+    o.append("| kind | share | expected answer | sent | as expected | unexpected | p50 | p99 | max |\n");
+    o.append("|---|---:|---|---:|---|---:|---:|---:|---:|\n");
     for (Map.Entry<Kind, Tally> e : traffic.tallies().entrySet()) {
       Kind k = e.getKey();
       Tally t = e.getValue();
-      o.append(String.format(Locale.ROOT, "| %s | %.1f %% | %s | %d | %s | %d |%n", k.label(), k.perMille / 10.0,
-          k.expected, t.sent(), counts(t.expected), t.unexpectedCount()));
+      o.append(String.format(Locale.ROOT, "| %s | %.1f %% | %s | %d | %s | %d | %s | %s | %s |%n", k.label(),
+          k.perMille / 10.0, k.expected, t.sent(), counts(t.expected), t.unexpectedCount(),
+          ms(t.latency.getValueAtPercentile(50)), ms(t.latency.getValueAtPercentile(99)), ms(t.latency.getMaxValue())));
     }
     long unexpected = traffic.unexpected();
     checks.add(unexpected == 0 && traffic.shed() == 0);
@@ -142,6 +144,11 @@ final class SoakReport {
     unexpectedDetails(o, traffic, "");
     if (capacityTraffic != null) {
       unexpectedDetails(o, capacityTraffic, "capacity phase, ");
+      o.append("\nCapacity phase, latency by kind (p50 / p99): ");
+      capacityTraffic.tallies().forEach((k, t) -> o.append(k.label()).append(' ')
+          .append(ms(t.latency.getValueAtPercentile(50))).append(" / ").append(ms(t.latency.getValueAtPercentile(99)))
+          .append("; "));
+      o.append('\n');
     }
     long sentToGateway = (capacityTraffic == null ? 0 : capacityTraffic.sent()) + traffic.sent();
     boolean audited = auditRecords == sentToGateway;
@@ -182,6 +189,9 @@ final class SoakReport {
         + "a faulted request): %s. Unexplained: **%d** %s%s%n", log.lines, counts(log.explained), unexplained,
         unexplained == 0 ? "✅" : "❌ ", counts(log.unexplained)));
     log.examples.forEach(x -> o.append("- `").append(x.replace('`', '\'')).append("`\n"));
+    o.append(String.format(Locale.ROOT, "%nDuring the saturation phase (capacity), WARN lines about requests with no "
+        + "injected fault (reported, not a failure of the soak): %s%n", counts(log.saturation)));
+    log.saturationExamples.forEach(x -> o.append("- `").append(x.replace('`', '\'')).append("`\n"));
     o.append('\n');
   }
 
@@ -200,6 +210,10 @@ final class SoakReport {
     StringBuilder out = new StringBuilder();
     m.forEach((k, v) -> out.append(out.length() == 0 ? "" : "; ").append(k).append(": ").append(v));
     return out.toString();
+  }
+
+  private static String ms(long nanos) {
+    return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
   }
 
   private static String mb(long kb) {

@@ -128,7 +128,7 @@ public final class SoakRun {
     try {
       double rate = s.fixedRate() > 0 ? s.fixedRate() : s.loadShare() * measureCapacity(vertx, port);
       report.rate = rate;
-      SoakTraffic traffic = new SoakTraffic(vertx, port, s.maxInFlight());
+      SoakTraffic traffic = new SoakTraffic(vertx, port, s.maxInFlight(), SoakMix.SOAK_FIRST_SEQ);
       long soakMs = (long) (s.soakMinutes() * 60_000);
       Slowloris slowloris = new Slowloris(vertx, port, s.headerTimeoutMs(),
           (s.warmupSeconds() * 1000 + soakMs) / s.headerTimeoutMs() + 5);
@@ -181,7 +181,7 @@ public final class SoakRun {
    * answer to the previous one; capacity is the rate answers come back at, after a warm-up as long as the measurement.
    */
   private double measureCapacity(Vertx vertx, int port) throws Exception {
-    SoakTraffic saturation = new SoakTraffic(vertx, port, s.connections());
+    SoakTraffic saturation = new SoakTraffic(vertx, port, s.connections(), 0);
     progress("capacity: the soak's mix, closed loop, " + s.connections() + " users: " + s.capacitySeconds()
         + " s warm-up, then " + s.capacitySeconds() + " s measured");
     saturation.startClosedLoop(s.connections());

@@ -37,6 +37,8 @@ final class SoakTraffic {
     final Map<String, Long> expected = new LinkedHashMap<>();
     final Map<String, Long> unexpected = new LinkedHashMap<>();
     final java.util.List<String> examples = new java.util.ArrayList<>();
+    /** Request start to the answer's end (or, for an abandoned stream, to the client leaving), in ns. */
+    final org.HdrHistogram.Histogram latency = LoadGenerator.newHistogram();
 
     long sent() {
       return total(expected) + total(unexpected);
@@ -73,7 +75,9 @@ final class SoakTraffic {
   private long seq;
   private Promise<Void> drained;
 
-  SoakTraffic(Vertx vertx, int gatewayPort, int maxInFlight) {
+  /** @param firstSeq the first request's sequence number (its trace id): distinct per phase, so no id repeats */
+  SoakTraffic(Vertx vertx, int gatewayPort, int maxInFlight, long firstSeq) {
+    this.seq = firstSeq;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.maxInFlight = maxInFlight;
@@ -198,9 +202,11 @@ final class SoakTraffic {
   }
 
   private void finish(Kind kind, SoakAnswer answer, long t0) {
-    answer.elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+    long elapsed = System.nanoTime() - t0;
+    answer.elapsedMs = elapsed / 1_000_000;
     SoakAnswer.Verdict verdict = answer.verdict(kind);
     Tally tally = tallies.get(kind);
+    tally.latency.recordValue(Math.max(1_000, Math.min(elapsed, 60_000_000_000L)));
     (verdict.expected() ? tally.expected : tally.unexpected).merge(verdict.outcome(), 1L, Long::sum);
     if (!verdict.expected() && tally.examples.size() < MAX_EXAMPLES) {
       tally.examples.add(answer.describe());

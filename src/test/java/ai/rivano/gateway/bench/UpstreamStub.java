@@ -58,9 +58,9 @@ public final class UpstreamStub {
     HTTP_500,
     /** 429 with {@code Retry-After: 1}. */
     HTTP_429,
-    /** The connection is closed once the request is read, before any response head. */
+    /** The connection is reset once the request is read, before any response head. */
     RESET,
-    /** A stream: the head, the role event and {@link #CUT_AFTER_EVENTS} content events, then the connection is closed. */
+    /** A stream: the head, the role event and {@link #CUT_AFTER_EVENTS} content events, then the connection is reset. */
     CUT;
 
     /** The header value that selects it. */
@@ -167,8 +167,10 @@ public final class UpstreamStub {
 
     @Override
     public Future<?> start() {
+      // SO_LINGER 0: a connection the stub closes (the reset and cut faults) is aborted with a TCP reset, as a crashing
+      // upstream's or a fault injector's would be, rather than closed in order.
       HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-          .setHost(settings.host()).setPort(port).setTcpNoDelay(true).setReuseAddress(true));
+          .setHost(settings.host()).setPort(port).setTcpNoDelay(true).setReuseAddress(true).setSoLinger(0));
       server.requestHandler(this::handle);
       return server.listen().onSuccess(s -> bound.set(s.actualPort()));
     }
