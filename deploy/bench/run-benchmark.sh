@@ -8,6 +8,19 @@
 #   deploy/bench/run-benchmark.sh --rounds 5 --phase-seconds 10 --warmup-seconds 10   # the "quiet machine" run
 #   deploy/bench/run-benchmark.sh --help               # all options
 #
+# Soak run (docs/benchmarks.md, "Soak"): ai.rivano.gateway.bench.SoakRun instead. One gateway with the launcher's
+# JVM flags; the capacity of a mixed load is measured (saturation, closed loop), then half of it is sent for
+# --soak-minutes: JSON, streams, streams the client abandons, injected upstream faults (500, 429 + Retry-After,
+# connection reset, stream cut) answered by failover or relayed, and one slowloris client. It reports RSS, heap after
+# a full GC, open fds and upstream connections at start and end, every answer by kind, and the gateway's log lines
+# that no injected fault explains; exit code 1 if anything grew more than 10 %, or any answer or log line was
+# unexpected. About 13 minutes with the defaults; the report is saved as target/bench/soak-<timestamp>.md (kept also
+# when it failed) and target/bench/last-soak.md.
+#
+#   deploy/bench/run-benchmark.sh --soak                    # 10 minutes at 50 % of measured capacity
+#   deploy/bench/run-benchmark.sh --soak --soak-minutes 1   # a quick check while developing
+#   deploy/bench/run-benchmark.sh --soak --help             # its options
+#
 # Environment: BENCH_SKIP_BUILD=1 reuses the last build; BENCH_MVN_FLAGS (e.g. -o) is passed to mvn;
 # BENCH_JAVA_OPTS sets the load generator's JVM flags.
 set -euo pipefail
