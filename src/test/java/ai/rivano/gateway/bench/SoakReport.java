@@ -192,6 +192,8 @@ final class SoakReport {
     o.append(String.format(Locale.ROOT, "%nDuring the saturation phase (capacity), WARN lines about requests with no "
         + "injected fault (reported, not a failure of the soak): %s%n", counts(log.saturation)));
     log.saturationExamples.forEach(x -> o.append("- `").append(x.replace('`', '\'')).append("`\n"));
+    o.append(String.format(Locale.ROOT, "%nUpstream resets the soak did not inject, at the working load (the gateway "
+        + "retried; the answer checks above say whether any client noticed): %s%n", counts(log.spontaneousResets)));
     o.append('\n');
   }
 
