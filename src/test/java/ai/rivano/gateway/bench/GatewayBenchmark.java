@@ -444,7 +444,7 @@ public final class GatewayBenchmark {
         """.formatted(port, stubPort, stubPort, guardrailSettings(side), benchRateLimit())
         + (side == Side.GATEWAY_OFF ? "  metrics: { enabled: false }\n  logging: { level: warn }\n" : "")
         + (side == Side.CLUSTER ? loopback.yaml() : "")
-        + (compareGuardrails && side == Side.GATEWAY ? "policyPacks: [foundational]\n" : "");
+        + (compareGuardrails && (side == Side.GATEWAY || side == Side.GATEWAY_OFF) ? "policyPacks: [foundational]\n" : "");
   }
 
   /**
@@ -457,7 +457,9 @@ public final class GatewayBenchmark {
       return "";
     }
     return switch (side) {
-      case GATEWAY -> "pii: true, injection: true, audit: file, auditFile: audit.jsonl, ";
+      // GATEWAY_OFF too: with --compare-observability in the same run, it must differ from GATEWAY in metrics and
+      // logging only
+      case GATEWAY, GATEWAY_OFF -> "pii: true, injection: true, audit: file, auditFile: audit.jsonl, ";
       case GATEWAY_BARE -> "pii: false, injection: false, audit: off, cache: false, ";
       default -> "";
     };
