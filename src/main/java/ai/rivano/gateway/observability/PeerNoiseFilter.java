@@ -22,9 +22,16 @@ import java.util.Set;
  */
 public final class PeerNoiseFilter extends TurboFilter {
 
-  /** Exceptions that only say the other side went away. Matched on the class and its superclasses by name. */
+  /**
+   * Exceptions that only say the other side went away. Matched on the class and its superclasses by name.
+   * {@code NotYetConnectedException} is how Netty's epoll transport reports a read that the kernel refused with
+   * ENOTCONN: the socket's connection is already gone (torn down by the peer while it was being set up), and Netty
+   * fires it down a pipeline that has no handler yet, so it reaches the pipeline's tail as a WARN with a stack trace.
+   * The soak run saw it under connection churn (docs/benchmarks.md, "Soak"); the request it concerned was retried.
+   */
   static final Set<String> NOISE_TYPES = Set.of(
       "java.nio.channels.ClosedChannelException",
+      "java.nio.channels.NotYetConnectedException",
       "io.vertx.core.http.StreamResetException",
       "io.vertx.core.http.HttpClosedException",
       "io.netty.handler.codec.PrematureChannelClosureException");

@@ -114,8 +114,11 @@ public final class UpstreamConnector {
         || cause instanceof io.netty.channel.ConnectTimeoutException) {
       return new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, name, "cannot connect to " + name);
     }
+    // Connected, then the connection went: closed (FIN), or reset (RST, "Connection reset by peer" from the JDK and
+    // the epoll transport alike). Not "cannot reach": the provider was reached and dropped the request.
+    String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
     if (cause instanceof ClosedChannelException || cause instanceof io.vertx.core.http.StreamResetException
-        || String.valueOf(cause.getMessage()).contains("closed")) {
+        || message.contains("closed") || message.contains("connection reset")) {
       return new UpstreamFailure(UpstreamFailure.Kind.RESET, name, name + " closed the connection before answering");
     }
     return new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, name, "cannot reach " + name);

@@ -10,13 +10,10 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -400,28 +397,12 @@ public final class GatewayBenchmark {
       stubVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(stubInstances));
       return UpstreamStub.start(stubVertx, settings).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(javaBin());
-    cmd.addAll(splitOpts(stubJavaOpts));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), UpstreamStub.class.getName(),
+    BenchProcesses.Stub stub = BenchProcesses.startStub(tmp.resolve("stub.log"), stubJavaOpts, List.of(
         "--port", "0", "--latency-ms", Long.toString(latencyMs), "--sse-events", Integer.toString(sseEvents),
         "--sse-interval-ms", Long.toString(sseIntervalMs), "--instances", Integer.toString(stubInstances)));
-    Path log = tmp.resolve("stub.log");
-    stubProcess = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    stubPid = stubProcess.pid();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      if (!stubProcess.isAlive()) {
-        throw new IllegalStateException("stub exited: " + tail(log));
-      }
-      for (String line : Files.readAllLines(log)) {
-        if (line.startsWith(UpstreamStub.PORT_LINE)) {
-          return Integer.parseInt(line.substring(UpstreamStub.PORT_LINE.length()).trim());
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("stub did not report its port within 30 s: " + tail(log));
+    stubProcess = stub.process();
+    stubPid = stub.pid();
+    return stub.port();
   }
 
   /** Each gateway runs in its own directory (its pid file and log live there). */
@@ -434,7 +415,7 @@ public final class GatewayBenchmark {
     Files.writeString(dir.resolve("rivano.yaml"), gatewayYaml(side, port, stubPort));
     Process gatewayProcess = launch(launcher, jar, dir, port);
     gatewayProcesses.put(side, gatewayProcess);
-    long pid = awaitRunning(gatewayProcess, dir);
+    long pid = BenchProcesses.awaitRunning(gatewayProcess, dir);
     gatewayPids.put(side, pid);
     if (pid != gatewayProcess.pid()) {
       progress("note: pid file says " + pid + ", launched process is " + gatewayProcess.pid());
@@ -463,7 +444,7 @@ public final class GatewayBenchmark {
         """.formatted(port, stubPort, stubPort, guardrailSettings(side), benchRateLimit())
         + (side == Side.GATEWAY_OFF ? "  metrics: { enabled: false }\n  logging: { level: warn }\n" : "")
         + (side == Side.CLUSTER ? loopback.yaml() : "")
-        + (compareGuardrails && side == Side.GATEWAY ? "policyPacks: [foundational]\n" : "");
+        + (compareGuardrails && (side == Side.GATEWAY || side == Side.GATEWAY_OFF) ? "policyPacks: [foundational]\n" : "");
   }
 
   /**
@@ -476,7 +457,9 @@ public final class GatewayBenchmark {
       return "";
     }
     return switch (side) {
-      case GATEWAY -> "pii: true, injection: true, audit: file, auditFile: audit.jsonl, ";
+      // GATEWAY_OFF too: with --compare-observability in the same run, it must differ from GATEWAY in metrics and
+      // logging only
+      case GATEWAY, GATEWAY_OFF -> "pii: true, injection: true, audit: file, auditFile: audit.jsonl, ";
       case GATEWAY_BARE -> "pii: false, injection: false, audit: off, cache: false, ";
       default -> "";
     };
@@ -487,31 +470,8 @@ public final class GatewayBenchmark {
     return Long.parseLong(args.getOrDefault("rate-limit", clusterNodes > 0 ? "1000000000" : "0"));
   }
 
-  /** {@code rivano-gateway start} in {@code dir} with its {@code rivano.yaml}, output to {@code dir/gateway.log}. */
   private Process launch(Path launcher, Path jar, Path dir, int port) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start", "--port", Integer.toString(port),
-        "--file", "rivano.yaml").directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("gateway.log").toFile());
-    pb.environment().put("RIVANO_JAVA_OPTS", gatewayJavaOpts);
-    pb.environment().put("RIVANO_GATEWAY_JAR", jar.toString());
-    return pb.start();
-  }
-
-  /** Waits for "Gateway running" and the pid file; returns the PID it names. */
-  private long awaitRunning(Process process, Path dir) throws Exception {
-    Path pidFile = dir.resolve(".rivano-gateway.pid");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n"
-            + tail(dir.resolve("gateway.log")));
-      }
-      if (Files.readString(dir.resolve("gateway.log")).contains("Gateway running on") && Files.exists(pidFile)) {
-        return Long.parseLong(Files.readString(pidFile).trim());
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("gateway not ready within 120 s:\n" + tail(dir.resolve("gateway.log")));
+    return BenchProcesses.launchGateway(launcher, jar, dir, port, gatewayJavaOpts);
   }
 
   /**
@@ -526,7 +486,7 @@ public final class GatewayBenchmark {
       Process peer = launch(launcher, jar, dir, port);
       clusterPeers.add(peer);
       clusterPeerDirs.add(dir);
-      awaitRunning(peer, dir);
+      BenchProcesses.awaitRunning(peer, dir);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     String status;
@@ -553,36 +513,14 @@ public final class GatewayBenchmark {
             .redirectOutput(peer.resolve("stop.log").toFile()).start().waitFor(60, TimeUnit.SECONDS);
       }
     }
-    Path dir = gatewayDir(side);
-    Process gatewayProcess = gatewayProcesses.get(side);
-    Path out = dir.resolve("stop.log");
-    Process stop = new ProcessBuilder(launcher.toString(), "stop").directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    boolean exited = stop.waitFor(60, TimeUnit.SECONDS) && gatewayProcess.waitFor(30, TimeUnit.SECONDS);
-    String text = Files.readString(out).trim();
-    if (!exited) {
-      return "⚠ gateway did not stop within 90 s (" + text + ")";
-    }
-    return "`rivano-gateway stop` → \"" + text + "\", exit " + stop.exitValue()
-        + "; gateway exit code " + gatewayProcess.exitValue();
+    return BenchProcesses.stopGateway(launcher, gatewayDir(side), gatewayProcesses.get(side));
   }
 
   private void killChildren() {
     List<Process> children = new ArrayList<>(gatewayProcesses.values());
     children.addAll(clusterPeers);
     children.add(stubProcess);
-    for (Process p : children) {
-      if (p != null && p.isAlive()) {
-        p.destroy();
-        try {
-          if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
+    children.forEach(BenchProcesses::destroy);
   }
 
   void cleanUp() {
@@ -594,11 +532,7 @@ public final class GatewayBenchmark {
       if (keepTmp) {
         progress("kept " + tmp);
       } else {
-        try (Stream<Path> walk = Files.walk(tmp)) {
-          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-          // best effort
-        }
+        BenchProcesses.deleteTree(tmp);
       }
     }
   }
@@ -897,60 +831,27 @@ public final class GatewayBenchmark {
     System.err.flush();
   }
 
-  private static String javaBin() {
-    // The same java the launcher uses: $JAVA_HOME/bin/java, else the one on PATH.
-    String home = System.getenv("JAVA_HOME");
-    return home == null || home.isBlank() ? "java" : Path.of(home, "bin", "java").toString();
-  }
-
-  private static List<String> splitOpts(String opts) {
-    return opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
-  }
-
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
+    return BenchProcesses.freePort();
   }
 
   private static String loadavg() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "n/a";
-    }
+    return BenchProcesses.loadavg();
   }
 
   private static String cpuModel() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("n/a");
-    } catch (IOException e) {
-      return "n/a";
-    }
+    return BenchProcesses.cpuModel();
   }
 
   private static String run(String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      p.waitFor(10, TimeUnit.SECONDS);
-      return out;
-    } catch (IOException e) {
-      return "n/a";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "n/a";
-    }
+    return BenchProcesses.run(cmd);
+  }
+
+  private static String javaBin() {
+    return BenchProcesses.javaBin();
   }
 
   private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log)";
-    }
+    return BenchProcesses.tail(log);
   }
 }

@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code x-bench-sse-events}, {@code x-bench-sse-interval-ms}. The stub insists on
  * {@code Authorization: Bearer sk-bench} (401 otherwise), which proves the gateway swapped the client's key.
  *
+ * <p>Injected faults (the soak run, {@link SoakMix}): {@code x-bench-fault} selects one of {@link Fault}, applied on
+ * every attempt that reaches the stub, except on paths under {@code /nofault/}: a fallback provider whose base URL
+ * points there is the healthy provider the gateway fails over to.
+ *
  * <p>Run standalone ({@code main}) in its own JVM, it prints {@code UPSTREAM_STUB_PORT <port>} once listening.
  */
 public final class UpstreamStub {
@@ -39,7 +43,44 @@ public final class UpstreamStub {
   public static final String LATENCY_HEADER = "x-bench-latency-ms";
   public static final String SSE_EVENTS_HEADER = "x-bench-sse-events";
   public static final String SSE_INTERVAL_HEADER = "x-bench-sse-interval-ms";
+  public static final String FAULT_HEADER = "x-bench-fault";
   public static final String PORT_LINE = "UPSTREAM_STUB_PORT ";
+  /** Base path of the healthy provider: faults are never injected under it. */
+  public static final String NO_FAULT_PREFIX = "/nofault/";
+  /** A {@link Fault#CUT} stream sends this many content events before the connection is closed. */
+  public static final int CUT_AFTER_EVENTS = 3;
+  /** The {@code Retry-After} of an injected 429, in seconds. */
+  public static final String RETRY_AFTER_SECONDS = "1";
+
+  /** What an injected fault does to the attempt. */
+  public enum Fault {
+    /** 500 with an OpenAI-style error body. */
+    HTTP_500,
+    /** 429 with {@code Retry-After: 1}. */
+    HTTP_429,
+    /** The connection is reset once the request is read, before any response head. */
+    RESET,
+    /** A stream: the head, the role event and {@link #CUT_AFTER_EVENTS} content events, then the connection is reset. */
+    CUT;
+
+    /** The header value that selects it. */
+    public String header() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Fault of(String header) {
+      return header == null ? null : valueOf(header.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** The text of the content events of a complete stream of {@code events} events: "tok1 tok2 … tokN ". */
+  public static String streamText(int events) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= events; i++) {
+      text.append("tok").append(i).append(' ');
+    }
+    return text.toString();
+  }
 
   /** The fixed non-streaming answer; the benchmark checks the relayed body has exactly this length. */
   public static final Buffer COMPLETION = new JsonObject()
@@ -126,8 +167,10 @@ public final class UpstreamStub {
 
     @Override
     public Future<?> start() {
+      // SO_LINGER 0: a connection the stub closes (the reset and cut faults) is aborted with a TCP reset, as a crashing
+      // upstream's or a fault injector's would be, rather than closed in order.
       HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-          .setHost(settings.host()).setPort(port).setTcpNoDelay(true).setReuseAddress(true));
+          .setHost(settings.host()).setPort(port).setTcpNoDelay(true).setReuseAddress(true).setSoLinger(0));
       server.requestHandler(this::handle);
       return server.listen().onSuccess(s -> bound.set(s.actualPort()));
     }
@@ -144,6 +187,13 @@ public final class UpstreamStub {
       long latency = longHeader(request, LATENCY_HEADER, settings.latencyMs());
       int events = (int) longHeader(request, SSE_EVENTS_HEADER, settings.sseEvents());
       long interval = longHeader(request, SSE_INTERVAL_HEADER, settings.sseIntervalMs());
+      Fault fault;
+      try {
+        fault = request.path().startsWith(NO_FAULT_PREFIX) ? null : Fault.of(request.getHeader(FAULT_HEADER));
+      } catch (IllegalArgumentException e) {
+        error(request.response(), 400, "invalid_fault", "unknown " + FAULT_HEADER);
+        return;
+      }
       request.body().onSuccess(body -> {
         boolean stream;
         try {
@@ -153,8 +203,11 @@ public final class UpstreamStub {
           return;
         }
         HttpServerResponse response = request.response();
-        if (stream) {
-          later(latency, () -> stream(response, events, interval));
+        if (fault != null && fault != Fault.CUT) {
+          later(latency, () -> inject(request, fault));
+        } else if (stream) {
+          int last = fault == Fault.CUT ? Math.min(CUT_AFTER_EVENTS, events) : events;
+          later(latency, () -> stream(request, events, last, interval));
         } else {
           later(latency, () -> response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
               .putHeader("openai-processing-ms", Long.toString(latency))
@@ -163,7 +216,21 @@ public final class UpstreamStub {
       });
     }
 
-    private void stream(HttpServerResponse response, int events, long interval) {
+    private void inject(HttpServerRequest request, Fault fault) {
+      HttpServerResponse response = request.response();
+      switch (fault) {
+        case HTTP_500 -> error(response, 500, "server_error", "injected fault: internal error");
+        case HTTP_429 -> {
+          response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+          error(response, 429, "rate_limit_exceeded", "injected fault: rate limited");
+        }
+        default -> request.connection().close();
+      }
+    }
+
+    /** Sends events 1..{@code last} of a stream of {@code events}; a stream cut short ({@code last < events}) is closed. */
+    private void stream(HttpServerRequest request, int events, int last, long interval) {
+      HttpServerResponse response = request.response();
       if (response.closed()) {
         return;
       }
@@ -171,12 +238,17 @@ public final class UpstreamStub {
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
           .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
       response.write(chunk(new JsonObject().put("role", "assistant").put("content", ""), null));
-      next(response, 1, events, interval);
+      next(request, 1, events, last, interval);
     }
 
-    private void next(HttpServerResponse response, int i, int events, long interval) {
-      if (i > events) {
-        response.end(Buffer.buffer("data: [DONE]\n\n"));
+    private void next(HttpServerRequest request, int i, int events, int last, long interval) {
+      HttpServerResponse response = request.response();
+      if (i > last) {
+        if (last < events) {
+          request.connection().close();
+        } else {
+          response.end(Buffer.buffer("data: [DONE]\n\n"));
+        }
         return;
       }
       later(interval, () -> {
@@ -184,7 +256,7 @@ public final class UpstreamStub {
           return;
         }
         response.write(chunk(new JsonObject().put("content", "tok" + i + " "), i == events ? "stop" : null));
-        next(response, i + 1, events, interval);
+        next(request, i + 1, events, last, interval);
       });
     }
 
