@@ -110,6 +110,7 @@ final class OperationsRules {
   static MetricsConfig metrics(JsonObject section) {
     JsonObject m = section == null ? new JsonObject() : section;
     return new MetricsConfig(m.getBoolean("enabled", true),
-        m.getJsonArray("allow", new JsonArray()).stream().map(String.class::cast).toList());
+        m.getJsonArray("allow", new JsonArray()).stream().map(String.class::cast).toList(),
+        m.getBoolean("vertxHttp", false));
   }
 }

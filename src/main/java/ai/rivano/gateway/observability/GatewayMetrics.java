@@ -74,6 +74,7 @@ public final class GatewayMetrics {
       60, 120);
 
   private final PrometheusMeterRegistry registry;
+  private final boolean vertxHttp;
   private final BoundedLabel providers;
   private final BoundedLabel models;
   private final BoundedLabel outcomes;
@@ -94,6 +95,7 @@ public final class GatewayMetrics {
 
   private GatewayMetrics(GatewayConfig config) {
     registry = config == null ? null : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    vertxHttp = config != null && config.metrics().vertxHttp();
     if (registry == null) {
       providers = models = outcomes = decisions = policies = null;
       requests = attempts = transitions = tokens = cost = guardrail = null;
@@ -307,9 +309,10 @@ public final class GatewayMetrics {
   }
 
   /**
-   * Vert.x's own metrics into the same registry, for the Vert.x instance the node runs on. Enabled: HTTP server
-   * (connections, requests by method and code), HTTP client (upstream connections and requests by method and
-   * code), worker pools, and the JVM (memory, GC, threads, CPU). Not enabled: the event bus (it carries control
+   * Vert.x's own metrics into the same registry, for the Vert.x instance the node runs on. Enabled: worker pools
+   * and the JVM (memory, GC, threads, CPU); with {@code metrics.vertxHttp} also the HTTP server (connections,
+   * requests by method and code) and client (upstream connections, requests by method and code), off by default
+   * because they cost ~8 % CPU per request at saturation. Not enabled: the event bus (it carries control
    * messages only, and its per-address gauges collide without an address label), raw TCP, UDP and verticle
    * counts (nothing the gateway uses). No {@code remote} or {@code path} label: on the server side they are the
    * client's address and the request path, unbounded. See docs/operations.md.
@@ -326,6 +329,10 @@ public final class GatewayMetrics {
     for (MetricsDomain domain : Set.of(MetricsDomain.NET_SERVER, MetricsDomain.NET_CLIENT,
         MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.VERTICLES, MetricsDomain.EVENT_BUS)) {
       metrics.addDisabledMetricsCategory(domain);
+    }
+    if (!vertxHttp) {
+      metrics.addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER);
+      metrics.addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT);
     }
     return builder.with(new VertxOptions(options).setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry));

@@ -101,7 +101,8 @@ class ObservabilityIT {
 
   @Test
   void jsonLinesOnStderrAndTheProcessScrapeParses(@TempDir Path dir) throws Exception {
-    Cli.write(dir.resolve("rivano.yaml"), Cli.echoConfig() + "  middleware: { audit: off }\n");
+    Cli.write(dir.resolve("rivano.yaml"), Cli.echoConfig() + "  middleware: { audit: off }\n"
+        + "  metrics: { vertxHttp: true }\n");
     int port = Cli.freePort();
     try (Cli.Running gateway = Cli.spawn(dir, Map.of(), Cli.launcher("start", "--port", Integer.toString(port),
         "--file", "rivano.yaml", "--log-format", "json")).awaitLine("Gateway running on http://localhost:" + port)) {
@@ -112,7 +113,7 @@ class ObservabilityIT {
       PrometheusParser.Scrape scrape = PrometheusParser.parseText(metrics.body());
       assertEquals(1.0, scrape.value("rivano_circuit_state", Map.of("provider", "echo", "state", "closed")).orElseThrow());
       assertTrue(scrape.value("vertx_http_server_requests_total", Map.of("code", "200", "method", "POST")).orElseThrow()
-          >= 1, "Vert.x's HTTP server metrics");
+          >= 1, "Vert.x's HTTP server metrics (metrics.vertxHttp: true)");
       assertFalse(scrape.named("jvm_memory_used_bytes").isEmpty(), "JVM metrics");
       assertTrue(scrape.named("vertx_http_server_requests_total").stream()
           .noneMatch(s -> s.labels().containsKey("path") || s.labels().containsKey("remote")), "bounded labels");

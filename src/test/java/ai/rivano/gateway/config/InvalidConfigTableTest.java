@@ -235,6 +235,8 @@ class InvalidConfigTableTest extends ConfigTestSupport {
             "✖ gateway.logging.fromat: unknown key (did you mean \"format\"?)"),
         bad("metrics.enabled not a boolean", ECHO + "  metrics: { enabled: \"on\" }\n",
             "✖ gateway.metrics.enabled: must be true or false, got \"on\""),
+        bad("metrics.vertxHttp not a boolean", ECHO + "  metrics: { vertxHttp: 1 }\n",
+            "✖ gateway.metrics.vertxHttp: must be true or false, got 1"),
         bad("metrics.allow not a CIDR", ECHO + "  metrics: { allow: [10.0.0.0/8, prometheus.local] }\n",
             "✖ gateway.metrics.allow[1]: \"prometheus.local\" is not an IP address or CIDR range (e.g. 10.0.0.0/8)"),
         bad("breaker failures 0", ECHO + "  failover: { circuitBreaker: { failures: 0 } }\n",

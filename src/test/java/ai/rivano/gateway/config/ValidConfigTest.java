@@ -60,7 +60,7 @@ class ValidConfigTest extends ConfigTestSupport {
     assertEquals(new FailoverSettings(3, 30_000, 5_000, 200, 1_000), anthropic.failover(),
         "the provider's own keys over gateway.failover, key by key");
     assertEquals(new LoggingConfig("json", "debug"), c.logging());
-    assertEquals(new MetricsConfig(true, List.of("10.0.0.0/8", "fd00::/8")), c.metrics());
+    assertEquals(new MetricsConfig(true, List.of("10.0.0.0/8", "fd00::/8"), true), c.metrics());
     assertEquals(new TracingConfig(true, "http://otel-collector:4318/v1/traces", Map.of("Authorization", "Bearer rk-test"),
         5000, 0.5, 4096, "rivano-edge"), c.tracing());
     assertEquals("https://api.anthropic.com", anthropic.baseUrl());
@@ -128,7 +128,7 @@ class ValidConfigTest extends ConfigTestSupport {
   void operationalDefaults() throws Exception {
     GatewayConfig c = valid("gateway:\n  providers:\n    echo: { models: { a: b } }\n", Map.of());
     assertEquals(new LoggingConfig("text", "info"), c.logging());
-    assertEquals(new MetricsConfig(true, List.of()), c.metrics());
+    assertEquals(new MetricsConfig(true, List.of(), false), c.metrics());
     assertEquals(new FailoverSettings(5, 60_000, 10_000, 100, 2_000), c.providers().get("echo").failover(),
         "breaker: 5 failures in 60 s, half-open after 10 s; backoff 100 ms base, 2 s cap");
     assertEquals(Map.of("a", new ModelRoute("b", null)), c.providers().get("echo").models());

@@ -179,6 +179,28 @@ class MetricsTest {
   }
 
   @Test
+  void vertxHttpSeriesOnlyWhenAskedFor(Vertx vertx) throws Exception {
+    for (boolean vertxHttp : new boolean[] {false, true}) {
+      GatewayMetrics metrics = GatewayMetrics.create(config(vertx, "gateway:\n  providers:\n    echo: {}\n"
+          + "  metrics: { vertxHttp: " + vertxHttp + " }\n"));
+      Vertx instrumented = metrics.instrument(Vertx.builder(), new io.vertx.core.VertxOptions()).build();
+      try {
+        var server = Futures.await(instrumented.createHttpServer()
+            .requestHandler(request -> request.response().end("ok")).listen(0, "127.0.0.1"));
+        var client = instrumented.createHttpClient();
+        Futures.await(client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
+            .compose(request -> request.send()).compose(response -> response.body()));
+        Scrape s = PrometheusParser.parseText(metrics.scrape(null).body());
+        assertEquals(vertxHttp, !s.named("vertx_http_server_requests_total").isEmpty(), "server, vertxHttp " + vertxHttp);
+        assertEquals(vertxHttp, !s.named("vertx_http_client_requests_total").isEmpty(), "client, vertxHttp " + vertxHttp);
+        assertFalse(s.named("jvm_memory_used_bytes").isEmpty(), "JVM series either way");
+      } finally {
+        Futures.await(instrumented.close());
+      }
+    }
+  }
+
+  @Test
   void disabledMetricsMeanNoEndpointAndNoRegistry(Vertx vertx) throws Exception {
     GatewayMetrics metrics = GatewayMetrics.create(config(vertx, "gateway:\n  providers:\n    echo: {}\n"
         + "  metrics: { enabled: false }\n"));
