@@ -391,6 +391,15 @@ final class ProxyFlow {
       return;
     }
     served(candidate);
+    try {
+      answerEcho();
+    } catch (RuntimeException bug) {
+      // a bug in echo must be a 500 with its trace id, never a client left waiting (as "stream": null once did)
+      gatewayBug("the echo provider failed", bug);
+    }
+  }
+
+  private void answerEcho() {
     EchoProvider.answer(new EchoProvider.Out() {
       @Override
       public void json(int status, JsonObject body) {

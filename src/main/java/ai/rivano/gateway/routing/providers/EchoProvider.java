@@ -79,12 +79,16 @@ public final class EchoProvider {
     static Parsed of(JsonObject request, WireFormat format) {
       JsonObject options = request.getJsonObject("stream_options");
       boolean includeUsage = format != WireFormat.ANTHROPIC_MESSAGES && options != null
-          && options.getBoolean("include_usage", false);
+          && Boolean.TRUE.equals(options.getValue("include_usage"));
       JsonArray messages = request.getJsonArray("messages");
       String text = lastUserText(messages);
       int inputTokens = estimateTokens(messages.encode())
           + estimateTokens(request.getValue("system") == null ? "" : String.valueOf(request.getValue("system")));
-      return new Parsed(request.getString("model", MODEL), text, request.getBoolean("stream", false), includeUsage,
+      // getValue, not getBoolean(key, false): a key present with null ("stream": null, which OpenAI accepts) gives
+      // null there, and unboxing it threw on the event loop and left the client without an answer
+      Object model = request.getValue("model");
+      return new Parsed(model instanceof String name ? name : MODEL, text,
+          Boolean.TRUE.equals(request.getValue("stream")), includeUsage,
           inputTokens, estimateTokens(text));
     }
   }
