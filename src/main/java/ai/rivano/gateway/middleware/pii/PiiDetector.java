@@ -1,5 +1,7 @@
 package ai.rivano.gateway.middleware.pii;
 
+import ai.rivano.gateway.middleware.content.TextPart;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +47,23 @@ public final class PiiDetector {
 
   public static PiiDetector create() {
     return INSTANCE;
+  }
+
+  /**
+   * The matches of every part of a request or an answer, one list per part (in the parts' order), adding the
+   * entity types found to {@code seen} (the request's record of what it carried).
+   */
+  public List<List<PiiMatch>> detectAll(List<TextPart> parts,
+                                        Set<PiiEntity> seen) {
+    List<List<PiiMatch>> matches = new ArrayList<>(parts.size());
+    for (TextPart part : parts) {
+      List<PiiMatch> found = detect(part.text());
+      for (PiiMatch match : found) {
+        seen.add(match.entity());
+      }
+      matches.add(found);
+    }
+    return matches;
   }
 
   /** Every match of every entity, sorted by start, non-overlapping. */

@@ -1,13 +1,10 @@
 package ai.rivano.gateway.middleware.pii;
 
 import ai.rivano.gateway.middleware.content.RequestTexts;
-import ai.rivano.gateway.middleware.content.TextPart;
 import ai.rivano.gateway.pipeline.Rejection;
 import ai.rivano.gateway.pipeline.RequestContext;
 import ai.rivano.gateway.pipeline.RequestStep;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Step 2, the PII detector, over every text of the request (system prompts, messages, tool-call arguments, tool
@@ -33,16 +30,7 @@ public final class PiiStep implements RequestStep {
     if (texts == null) {
       return null;
     }
-    List<TextPart> parts = texts.parts();
-    List<List<PiiMatch>> matches = new ArrayList<>(parts.size());
-    for (TextPart part : parts) {
-      List<PiiMatch> found = detector.detect(part.text());
-      for (PiiMatch match : found) {
-        ctx.piiDetected().add(match.entity());
-      }
-      matches.add(found);
-    }
-    ctx.requestMatches(matches);
+    ctx.requestMatches(detector.detectAll(texts.parts(), ctx.piiDetected()));
     return null;
   }
 }
