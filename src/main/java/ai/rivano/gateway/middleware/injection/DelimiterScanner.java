@@ -49,7 +49,7 @@ final class DelimiterScanner {
   private static final boolean[] INTERESTING = new boolean[128];
 
   static {
-    for (char c : "<[r\"!`\n".toCharArray()) {
+    for (char c : "<[=\"!`\n".toCharArray()) {
       INTERESTING[c] = true;
     }
   }
@@ -169,8 +169,8 @@ final class DelimiterScanner {
             hits.hit(BRACKET_SYSTEM, WEIGHTS[BRACKET_SYSTEM] * f * (s.startsWith("(#", i + 8) ? 1.3 : 1));
           }
         }
-        case 'r' -> {
-          if (s.startsWith("role=\"system\"", i) || s.startsWith("role='system'", i)) {
+        case '=' -> { // not at every 'r': "role=" is rare, the letter is not
+          if (i >= 4 && (s.startsWith("role=\"system\"", i - 4) || s.startsWith("role='system'", i - 4))) {
             hits.hit(ROLE_ATTRIBUTE_SYSTEM, WEIGHTS[ROLE_ATTRIBUTE_SYSTEM] * f);
           }
         }

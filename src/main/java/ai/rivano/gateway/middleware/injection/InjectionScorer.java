@@ -123,6 +123,13 @@ public final class InjectionScorer {
   private void matchPhrases(NormalizedText t, boolean tool, double factor, boolean mentions, double[] ruleWeight) {
     int[] ids = t.ids;
     boolean destination = t.destination;
+    boolean[] present = new boolean[negation.length];
+    for (int k = 0; k < t.count; k++) {
+      if (ids[k] >= 0) {
+        present[ids[k]] = true;
+      }
+    }
+    byte[] possible = new byte[phrases.length]; // per rule: 0 not asked yet, 1 possible, 2 impossible in this text
     for (int k = 0; k < t.count; k++) {
       if (ids[k] < 0) {
         continue;
@@ -135,6 +142,12 @@ public final class InjectionScorer {
         }
         double w = (tool ? rule.toolWeight : rule.userWeight) * factor;
         if (w <= ruleWeight[r]) {
+          continue;
+        }
+        if (possible[r] == 0) {
+          possible[r] = rule.possibleIn(present) ? (byte) 1 : (byte) 2;
+        }
+        if (possible[r] == 2) {
           continue;
         }
         int end = rule.matchAt(t, k);

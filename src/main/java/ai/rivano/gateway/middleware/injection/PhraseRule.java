@@ -30,6 +30,11 @@ final class PhraseRule {
   final boolean needsDestination;
   final String source;
   private final Element[] elements;
+  /**
+   * For each element after the first that must match at least one token: the vocabulary ids it accepts. A text
+   * lacking every word of one of them cannot match the rule, which {@link #possibleIn} tells without matching.
+   */
+  private final int[][] requiredWords;
 
   private record Element(BitSet words, boolean any, int min, int max, boolean colon, boolean comma,
       boolean capitals) {
@@ -59,6 +64,34 @@ final class PhraseRule {
     if (first.any || first.min == 0) {
       throw new IllegalArgumentException("a rule must start with a required word: " + pattern);
     }
+    List<int[]> required = new ArrayList<>();
+    for (int e = 1; e < elements.length; e++) {
+      if (!elements[e].any && elements[e].min > 0) {
+        required.add(elements[e].words.stream().toArray());
+      }
+    }
+    requiredWords = required.toArray(int[][]::new);
+  }
+
+  /**
+   * False when the text cannot match: some required element has none of its words among the text's tokens
+   * ({@code present[id]}). Ordinary prose starts many rules ("you", "all", "what") but rarely has their later
+   * words, so this spares most matching.
+   */
+  boolean possibleIn(boolean[] present) {
+    for (int[] words : requiredWords) {
+      boolean found = false;
+      for (int id : words) {
+        if (present[id]) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The vocabulary ids of the words this rule can start with. */

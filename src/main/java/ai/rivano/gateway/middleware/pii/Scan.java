@@ -11,7 +11,7 @@ package ai.rivano.gateway.middleware.pii;
  */
 final class Scan {
 
-  final CharSequence text;
+  final ScanText text;
   final int length;
 
   private boolean touchedEnd;
@@ -30,7 +30,7 @@ final class Scan {
   final boolean[] groupParen = new boolean[8];
 
   Scan(CharSequence text) {
-    this.text = text;
+    this.text = new ScanText(text);
     this.length = text.length();
     this.holdFrom = length;
   }
@@ -41,7 +41,7 @@ final class Scan {
       touchedEnd = true;
       return Chars.END;
     }
-    return i < 0 ? Chars.END : text.charAt(i);
+    return i < 0 ? Chars.END : text.chars[i];
   }
 
   /** A recogniser's matcher: the end of a match of its entity starting at {@code start}, or -1. */
