@@ -1,13 +1,16 @@
 package ai.rivano.gateway.audit;
 
 import ai.rivano.gateway.config.MiddlewareConfig;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -251,9 +254,9 @@ public final class AuditLog {
     int encoded = 0;
     for (AuditRecord record : batch) {
       try {
-        lines.appendLine(record.toJson().encode());
+        lines.appendLine(record);
         encoded++;
-      } catch (RuntimeException e) { // a record built with a null where a list belongs: a bug, counted and logged
+      } catch (IOException | RuntimeException e) { // a record built with a null where a list belongs: a bug, counted
         dropped.increment();
         reporter.writeFailed("a record could not be encoded (" + e + ")");
       }
@@ -313,8 +316,15 @@ public final class AuditLog {
     }
   }
 
-  /** A reusable byte buffer of whole lines for one batch (writer thread only). */
-  private static final class LineBuffer {
+  /**
+   * A reusable byte buffer of whole lines for one batch (writer thread only). Records are encoded into it by
+   * Jackson's streaming generator: no intermediate JsonObject, String or byte[] per record.
+   */
+  private static final class LineBuffer extends OutputStream {
+    private static final JsonFactory JSON = JsonFactory.builder()
+        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .build();
+
     private byte[] bytes = new byte[64 * 1024];
     private int length;
 
@@ -322,12 +332,28 @@ public final class AuditLog {
       length = 0;
     }
 
-    void appendLine(String json) {
-      byte[] line = json.getBytes(StandardCharsets.UTF_8);
-      ensure(line.length + 1);
-      System.arraycopy(line, 0, bytes, length, line.length);
-      length += line.length;
-      bytes[length++] = '\n';
+    void appendLine(AuditRecord record) throws IOException {
+      int start = length;
+      try (JsonGenerator out = JSON.createGenerator(this)) {
+        record.writeJson(out);
+      } catch (IOException | RuntimeException e) {
+        length = start; // no half line in the batch
+        throw e;
+      }
+      write('\n');
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      bytes[length++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, bytes, length, len);
+      length += len;
     }
 
     private void ensure(int more) {

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +61,10 @@ public final class Pricing {
   private final String pricesAsOf;
   private final List<ModelPrice> longestFirst;
 
+  /** Most model names whose resolution {@link #lookup} remembers. */
+  static final int REMEMBERED_NAMES = 1024;
+  private final Map<String, Optional<ModelPrice>> resolved = new ConcurrentHashMap<>();
+
   Pricing(String pricesAsOf, List<ModelPrice> prices) {
     this.pricesAsOf = pricesAsOf;
     this.longestFirst = new ArrayList<>(prices);
@@ -74,9 +81,33 @@ public final class Pricing {
     return pricesAsOf;
   }
 
-  /** The entry {@code model} resolves to, or null when it is not in the table. */
+  /**
+   * The entry {@code model} resolves to, or null when it is not in the table. Remembered per name (every request
+   * prices its model; resolving lower-cases, strips a namespace with a regex and walks the table), for at most
+   * {@link #REMEMBERED_NAMES} names: model names come from clients and upstreams, so the memory stays bounded.
+   */
   public ModelPrice lookup(String model) {
-    if (model == null || model.isBlank()) {
+    if (model == null) {
+      return null;
+    }
+    Optional<ModelPrice> known = resolved.get(model);
+    if (known != null) {
+      return known.orElse(null);
+    }
+    ModelPrice price = resolve(model);
+    if (resolved.size() < REMEMBERED_NAMES) {
+      resolved.put(model, Optional.ofNullable(price));
+    }
+    return price;
+  }
+
+  /** For tests: how many names {@link #lookup} remembers now. */
+  int rememberedNames() {
+    return resolved.size();
+  }
+
+  private ModelPrice resolve(String model) {
+    if (model.isBlank()) {
       return null;
     }
     String name = withoutNamespace(model.trim().toLowerCase(Locale.ROOT));

@@ -54,7 +54,7 @@ final class RequestPaths {
         return false;
       }
     }
-    String lower = once.toLowerCase(java.util.Locale.ROOT);
+    String lower = once.indexOf('%') < 0 ? "" : once.toLowerCase(java.util.Locale.ROOT); // no '%', nothing encoded twice
     if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
       return false; // encoded twice
     }

@@ -84,6 +84,20 @@ class PricingTest {
   }
 
   @Test
+  void rememberedResolutionsAreTheSameAndBounded() {
+    Pricing fresh = Pricing.load();
+    assertEquals(fresh.lookup("gpt-4o-2024-08-06"), fresh.lookup("gpt-4o-2024-08-06"));
+    assertNull(fresh.lookup("no-such-model"));
+    assertNull(fresh.lookup("no-such-model"));
+    for (int i = 0; i < Pricing.REMEMBERED_NAMES * 2; i++) { // a client inventing model names
+      assertNull(fresh.lookup("made-up-" + i));
+    }
+    assertEquals(Pricing.REMEMBERED_NAMES, fresh.rememberedNames());
+    assertEquals(pricing.costUsd("gpt-4o", new TokenUsage(1000, 500, 0, 0)),
+        fresh.costUsd("gpt-4o", new TokenUsage(1000, 500, 0, 0)));
+  }
+
+  @Test
   void nullModelHasNoPrice() {
     assertNull(pricing.costUsd(null, new TokenUsage(1, 1, 0, 0)));
   }
