@@ -128,7 +128,7 @@ public final class PiiDetector {
           if (ip && c <= 'f' && prev != ':' && prev != '.' && colonWithinHex(chars, i, len)) {
             IpRecognizer.tryV6(s, i);
           }
-          if (name && prev == ' ' && i >= 2 && lowerNameCueEnd(chars[i - 2])) {
+          if (name && prev == ' ' && i >= 3 && lowerNameCueEnd(chars[i - 2]) && lowerNameCueLetter(chars[i - 3])) {
             NameRecognizer.tryLower(s, i);
           }
         }
@@ -183,6 +183,14 @@ public final class PiiDetector {
   /** "name is x", "i'm x", "i am x": the word before ends in s or m. */
   private static boolean lowerNameCueEnd(char c) {
     return c == 's' || c == 'm' || c == 'S' || c == 'M';
+  }
+
+  /**
+   * ... and the character before that is the i of "is"/"im", the a of "am" or the apostrophe of "i'm": prose has
+   * a word ending in s or m every few words ("teams", "them"), and each would cost a look-behind.
+   */
+  private static boolean lowerNameCueLetter(char c) {
+    return c == 'i' || c == 'a' || c == '\'' || c == 'I' || c == 'A';
   }
 
   /** {@code i} is a digit; {@code prev} (before it) is not a letter or digit. */

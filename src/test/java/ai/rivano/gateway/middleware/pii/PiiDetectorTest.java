@@ -197,6 +197,13 @@ class PiiDetectorTest {
     matches(PiiEntity.NAME, "Will Smith", "Will Smith starred in it.");
     matches(PiiEntity.NAME, "Maria Garcia", "Best regards,\nMaria Garcia");
     matches(PiiEntity.NAME, "john smith", "my name is john smith");
+    // every lower-case cue, in both cases (the scan's cheap filter reads the cue's last two letters)
+    matches(PiiEntity.NAME, "sarah", "hi, i'm sarah and I need help");
+    matches(PiiEntity.NAME, "sarah", "hi, im sarah and I need help");
+    matches(PiiEntity.NAME, "sarah", "hello, I am sarah");
+    matches(PiiEntity.NAME, "sarah", "MY NAME IS sarah");
+    matches(PiiEntity.NAME, "sarah", "I AM sarah");
+    none(PiiEntity.NAME, "the teams sarah leads");
     matches(PiiEntity.NAME, "Ludwig van Beethoven", "Dear Ludwig van Beethoven,");
     matches(PiiEntity.NAME, "O'Brien", "Mrs. O'Brien phoned");
     matches(PiiEntity.NAME, "Sarah", "Sarah's laptop");
