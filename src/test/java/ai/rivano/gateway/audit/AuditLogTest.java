@@ -327,6 +327,50 @@ class AuditLogTest {
     assertEquals(0, log.queued());
   }
 
+  /**
+   * A steady trickle of records (one every millisecond, like a gateway at 1,000 requests a second) is written in
+   * batches, not one write per record: the writer lingers after a batch's first record. Without the linger every
+   * record was its own write, plus a wake-up of the writer from the event loop.
+   */
+  @Test
+  void aSteadyTrickleOfRecordsIsWrittenInBatches() throws Exception {
+    List<Integer> writes = new CopyOnWriteArrayList<>();
+    AuditOutput counting = new AuditOutput() {
+      @Override
+      public void open() {
+      }
+
+      @Override
+      public void write(byte[] lines, int length) {
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+          n += lines[i] == '\n' ? 1 : 0;
+        }
+        writes.add(n);
+      }
+
+      @Override
+      public void close() {
+      }
+
+      @Override
+      public String describe() {
+        return "counting";
+      }
+    };
+    AuditLog log = new AuditLog(vertx, counting, 1000, Duration.ofSeconds(10));
+    Futures.await(log.open());
+    int records = 200;
+    for (int i = 0; i < records; i++) {
+      log.record(AuditRecords.numbered(i));
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // pacing the producer
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> log.written() == records);
+    Futures.await(log.close());
+    assertEquals(records, writes.stream().mapToInt(Integer::intValue).sum());
+    assertTrue(writes.size() <= records / 2, () -> writes.size() + " writes for " + records + " records: " + writes);
+  }
+
   @Test
   void aWriteThatFailsHalfwayLeavesOnlyWholeLinesAndIsCounted() throws IOException {
     Path file = dir.resolve("full-disk.jsonl");
