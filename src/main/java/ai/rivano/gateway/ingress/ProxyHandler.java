@@ -34,12 +34,13 @@ final class ProxyHandler {
   private final RequestRouter router;
   private final String defaultProvider;
   private final RequestBodyReader bodyReader;
-  private final io.vertx.core.Vertx vertx;
+  private final io.vertx.core.WorkerExecutor largeInspections;
   private final long sendTimeoutMs;
   private final ai.rivano.gateway.observability.tracing.Tracing tracing;
 
   ProxyHandler(io.vertx.core.Vertx vertx, NodeState node, RequestRouter router) {
-    this.vertx = vertx;
+    // shared by name: every ingress instance gets the same single thread; closed with the last instance
+    this.largeInspections = vertx.createSharedWorkerExecutor(LARGE_INSPECTION_POOL, 1);
     this.node = node;
     this.resolver = new ProviderResolver(node.config());
     this.clientAddress = new ClientAddress(node.config().trustedProxies());
@@ -114,8 +115,10 @@ final class ProxyHandler {
       return;
     }
     // A large body takes the guardrails milliseconds to seconds to read: never on the event loop, which serves
-    // every other connection of this instance meanwhile. The steps only touch the request's own context.
-    vertx.executeBlocking(() -> java.util.Optional.ofNullable(chain.inspect(ctx)), false)
+    // every other connection of this instance meanwhile. The steps only touch the request's own context. One at a
+    // time, node-wide: the injection normaliser's working memory is about twelve bytes per character, outside the
+    // buffer budget, and seven 9 MB bodies inspected at once could exhaust a 256 MB heap (BufferBudgetIT).
+    largeInspections.executeBlocking(() -> java.util.Optional.ofNullable(chain.inspect(ctx)), false)
         .onSuccess(refused -> proceed(ctx, refused.orElse(null)))
         .onFailure(bug -> ctx.exit().fail(GatewayError.INTERNAL_ERROR,
             "the gateway failed while inspecting the request (" + bug.getClass().getSimpleName() + ")"));
@@ -135,5 +138,8 @@ final class ProxyHandler {
 
   /** Bodies up to this size are inspected inline (microseconds); larger ones on a worker thread. */
   static final int INLINE_INSPECTION_BYTES = 64 * 1024;
+
+  /** The one worker thread, shared by every ingress instance of the node, that inspects large bodies in turn. */
+  static final String LARGE_INSPECTION_POOL = "rivano-large-inspection";
 
 }

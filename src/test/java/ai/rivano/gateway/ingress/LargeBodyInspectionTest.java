@@ -70,4 +70,40 @@ class LargeBodyInspectionTest {
     assertTrue(slowest < 1_000, "health answered within a second throughout, slowest " + slowest + " ms");
     assertEquals(0, openai.count());
   }
+
+  /**
+   * Large bodies are inspected one at a time, node-wide, on one thread of their own: the injection normaliser's
+   * working memory is about twelve bytes per character and the buffer budget does not count it, so concurrent
+   * large inspections could exhaust the heap (BufferBudgetIT saw it under machine load). All are still inspected.
+   */
+  @Test
+  void concurrentLargeBodiesAreInspectedInTurnOnOneThread(Vertx vertx) throws Exception {
+    UpstreamStub openai = UpstreamStub.start(vertx, Behaviors.openAiChat("gpt-4o", "ok"));
+    TestGateway gateway = TestGateway.start(vertx, """
+        gateway:
+          providers:
+            openai: { apiKey: sk-test, baseUrl: "%s/v1" }
+          middleware: { rateLimit: 0, audit: off }
+        policies:
+          - { name: block-ssn, phase: request, condition: { type: pii_detected, entities: [ssn] }, action: block }
+        """.formatted(openai.baseUrl()));
+    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    String body = Http.chatRequest("gpt-4o", "an ordinary sentence about the weather and the trains. ".repeat(20_000)
+        + " my SSN is 287-65-4321").encode();
+    java.util.List<CompletableFuture<java.net.http.HttpResponse<String>>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      calls.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(gateway.url("/v1/chat/completions"))).header("content-type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()));
+    }
+    for (CompletableFuture<java.net.http.HttpResponse<String>> call : calls) {
+      assertEquals(403, call.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode(), "each was inspected");
+    }
+    long inspectors = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(ProxyHandler.LARGE_INSPECTION_POOL)).count();
+    assertEquals(1, inspectors, "one inspection thread for the node");
+    assertEquals(0, openai.count());
+  }
 }

@@ -108,17 +108,17 @@ public final class PiiDetector {
     if (mask == 0) {
       return s;
     }
-    char[] chars = s.text.chars;
-    int len = chars.length;
+    ScanText chars = s.text;
+    int len = chars.length();
     boolean digits = (mask & DIGIT_ENTITIES) != 0;
     boolean email = on(mask, PiiEntity.EMAIL);
     boolean phone = on(mask, PiiEntity.PHONE);
     boolean ip = on(mask, PiiEntity.IP_ADDRESS);
     boolean name = on(mask, PiiEntity.NAME);
     boolean upper = name || on(mask, PiiEntity.PASSPORT) || on(mask, PiiEntity.ADDRESS) || ip;
-    char prev = from > 0 ? chars[from - 1] : Chars.END;
+    char prev = from > 0 ? chars.charAt(from - 1) : Chars.END;
     for (int i = from; i < len; i++) {
-      char c = chars[i];
+      char c = chars.charAt(i);
       if (c >= '0' && c <= '9') {
         if (digits && !Chars.letterOrDigit(prev)) {
           digitStart(s, i, prev, mask);
@@ -128,7 +128,7 @@ public final class PiiDetector {
           if (ip && c <= 'f' && prev != ':' && prev != '.' && colonWithinHex(chars, i, len)) {
             IpRecognizer.tryV6(s, i);
           }
-          if (name && prev == ' ' && i >= 3 && lowerNameCueEnd(chars[i - 2]) && lowerNameCueLetter(chars[i - 3])) {
+          if (name && prev == ' ' && i >= 3 && lowerNameCueEnd(chars.charAt(i - 2)) && lowerNameCueLetter(chars.charAt(i - 3))) {
             NameRecognizer.tryLower(s, i);
           }
         }
@@ -164,12 +164,12 @@ public final class PiiDetector {
    * address has ':' within its first five characters. Near the end of the text the matcher runs anyway, so
    * that a stream holds back what could still become an address.
    */
-  private static boolean colonWithinHex(char[] text, int i, int len) {
+  private static boolean colonWithinHex(ScanText text, int i, int len) {
     for (int j = i; j < i + 5; j++) {
       if (j >= len) {
         return true;
       }
-      char c = text[j];
+      char c = text.charAt(j);
       if (c == ':') {
         return true;
       }

@@ -41,7 +41,7 @@ final class Scan {
       touchedEnd = true;
       return Chars.END;
     }
-    return i < 0 ? Chars.END : text.chars[i];
+    return i < 0 ? Chars.END : text.charAt(i);
   }
 
   /** A recogniser's matcher: the end of a match of its entity starting at {@code start}, or -1. */
