@@ -178,6 +178,27 @@ class MetricsTest {
     assertEquals("not_found", post.json().getJsonObject("error").getString("code"));
   }
 
+  /**
+   * One GET through the instrumented client, each try bounded at 5 s, at most three tries. In one full-suite run of
+   * the clean-clone CI the first GET of a fresh instrumented instance never completed (30 s; never reproduced in
+   * isolation): what this test checks is which series exist, so a lost request is retried, and said.
+   */
+  private static void getOnce(io.vertx.core.http.HttpClient client, int port) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Futures.await(client.request(new io.vertx.core.http.RequestOptions().setMethod(HttpMethod.GET).setPort(port)
+                .setHost("127.0.0.1").setURI("/").setTimeout(5_000))
+            .compose(request -> request.send()).compose(response -> response.body()));
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        System.out.println("MetricsTest: GET attempt " + attempt + " failed (" + e + "), retrying");
+      }
+    }
+  }
+
   @Test
   void vertxHttpSeriesOnlyWhenAskedFor(Vertx vertx) throws Exception {
     for (boolean vertxHttp : new boolean[] {false, true}) {
@@ -188,8 +209,7 @@ class MetricsTest {
         var server = Futures.await(instrumented.createHttpServer()
             .requestHandler(request -> request.response().end("ok")).listen(0, "127.0.0.1"));
         var client = instrumented.createHttpClient();
-        Futures.await(client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
-            .compose(request -> request.send()).compose(response -> response.body()));
+        getOnce(client, server.actualPort());
         Scrape s = PrometheusParser.parseText(metrics.scrape(null).body());
         assertEquals(vertxHttp, !s.named("vertx_http_server_requests_total").isEmpty(), "server, vertxHttp " + vertxHttp);
         assertEquals(vertxHttp, !s.named("vertx_http_client_requests_total").isEmpty(), "client, vertxHttp " + vertxHttp);
