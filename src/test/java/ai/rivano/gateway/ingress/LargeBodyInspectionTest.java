@@ -34,10 +34,9 @@ class LargeBodyInspectionTest {
     System.clearProperty("rivano.ingress.instances");
   }
 
-  @Test
-  void otherConnectionsAreServedWhileALargeBodyIsInspected(Vertx vertx) throws Exception {
-    UpstreamStub openai = UpstreamStub.start(vertx, Behaviors.openAiChat("gpt-4o", "ok"));
-    TestGateway gateway = TestGateway.start(vertx, """
+  /** A gateway in front of {@code openai} whose one policy blocks a request carrying an SSN. */
+  private static TestGateway blockingSsn(Vertx vertx, UpstreamStub openai) throws Exception {
+    return TestGateway.start(vertx, """
         gateway:
           providers:
             openai: { apiKey: sk-test, baseUrl: "%s/v1" }
@@ -45,9 +44,18 @@ class LargeBodyInspectionTest {
         policies:
           - { name: block-ssn, phase: request, condition: { type: pii_detected, entities: [ssn] }, action: block }
         """.formatted(openai.baseUrl()));
-    // Clients of their own (the JDK's), so nothing they do shares the gateway's event loop.
-    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+  }
+
+  /** A client of its own (the JDK's), so nothing it does shares the gateway's event loop. */
+  private static java.net.http.HttpClient jdkClient() {
+    return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+  }
+
+  @Test
+  void otherConnectionsAreServedWhileALargeBodyIsInspected(Vertx vertx) throws Exception {
+    UpstreamStub openai = UpstreamStub.start(vertx, Behaviors.openAiChat("gpt-4o", "ok"));
+    TestGateway gateway = blockingSsn(vertx, openai);
+    java.net.http.HttpClient client = jdkClient();
     String filler = "the quick brown fox jumps over the lazy dog and then reads the report again ".repeat(100_000);
     String body = Http.chatRequest("gpt-4o", filler + " my SSN is 287-65-4321").encode();
 
@@ -79,16 +87,8 @@ class LargeBodyInspectionTest {
   @Test
   void concurrentLargeBodiesAreInspectedInTurnOnOneThread(Vertx vertx) throws Exception {
     UpstreamStub openai = UpstreamStub.start(vertx, Behaviors.openAiChat("gpt-4o", "ok"));
-    TestGateway gateway = TestGateway.start(vertx, """
-        gateway:
-          providers:
-            openai: { apiKey: sk-test, baseUrl: "%s/v1" }
-          middleware: { rateLimit: 0, audit: off }
-        policies:
-          - { name: block-ssn, phase: request, condition: { type: pii_detected, entities: [ssn] }, action: block }
-        """.formatted(openai.baseUrl()));
-    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    TestGateway gateway = blockingSsn(vertx, openai);
+    java.net.http.HttpClient client = jdkClient();
     String body = Http.chatRequest("gpt-4o", "an ordinary sentence about the weather and the trains. ".repeat(20_000)
         + " my SSN is 287-65-4321").encode();
     java.util.List<CompletableFuture<java.net.http.HttpResponse<String>>> calls = new java.util.ArrayList<>();
