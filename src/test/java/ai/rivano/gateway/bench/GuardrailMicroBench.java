@@ -19,7 +19,7 @@ import java.util.List;
 public final class GuardrailMicroBench {
 
   /** A typical 1 KB prompt: prose, capitalised words, numbers, code, no PII. */
-  public static final String CLEAN = """
+  static final String CLEAN = """
       Hi! I'm working on the Q3 planning document for our platform team and need help tightening it up. \
       The current draft says we will migrate 12 services to Kubernetes 1.29 by October, reduce p99 latency \
       from 340 ms to 200 ms, and cut the cloud bill by 15%. Can you rewrite the summary so it reads well for \
@@ -35,7 +35,7 @@ public final class GuardrailMicroBench {
       """;
 
   /** The same size with PII: names, an email, a phone number, a card, an address. */
-  public static final String WITH_PII = """
+  static final String WITH_PII = """
       Hello, my name is Sarah Johnson and I need to update my billing details. My email is \
       sarah.johnson@example.com and you can call me at (415) 555-2671 if anything is unclear. Please charge \
       the card 4111 1111 1111 1111 instead of the old one, and send the invoice to 742 Evergreen Terrace, \

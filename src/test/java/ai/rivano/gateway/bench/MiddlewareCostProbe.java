@@ -63,7 +63,17 @@ public final class MiddlewareCostProbe {
         List.of("email"), List.of(new AuditRecord.PolicyFired("redact-pii", "redact")), "openai", "gpt-4o",
         Instant.now(), "bot", "/v1/chat/completions", 200, AuditRecord.Decision.REDACTED, false, false, false, "n1",
         List.of(new AuditRecord.Attempt("openai", "ok", 800)));
-    report("AuditRecord.toJson().encode() (writer thread)", i -> sink += record.toJson().encode().length());
+    com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(1024);
+    report("AuditRecord.writeJson (writer thread)", i -> {
+      line.reset();
+      try (com.fasterxml.jackson.core.JsonGenerator out = json.createGenerator(line)) {
+        record.writeJson(out);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      sink += line.size();
+    });
     report("for scale: JsonObject.encode() of the same 1 KB body", i -> sink += body.encode().length());
 
     Vertx vertx = Vertx.vertx();

@@ -108,27 +108,28 @@ public final class PiiDetector {
     if (mask == 0) {
       return s;
     }
-    ScanText chars = s.text;
-    int len = chars.length();
+    ScanText t = s.text;
+    int len = t.length();
     boolean digits = (mask & DIGIT_ENTITIES) != 0;
     boolean email = on(mask, PiiEntity.EMAIL);
     boolean phone = on(mask, PiiEntity.PHONE);
     boolean ip = on(mask, PiiEntity.IP_ADDRESS);
     boolean name = on(mask, PiiEntity.NAME);
     boolean upper = name || on(mask, PiiEntity.PASSPORT) || on(mask, PiiEntity.ADDRESS) || ip;
-    char prev = from > 0 ? chars.charAt(from - 1) : Chars.END;
+    char prev = from > 0 ? t.charAt(from - 1) : Chars.END;
     for (int i = from; i < len; i++) {
-      char c = chars.charAt(i);
+      char c = t.charAt(i);
       if (c >= '0' && c <= '9') {
         if (digits && !Chars.letterOrDigit(prev)) {
           digitStart(s, i, prev, mask);
         }
       } else if (c >= 'a' && c <= 'z') {
         if (!Chars.letterOrDigit(prev)) {
-          if (ip && c <= 'f' && prev != ':' && prev != '.' && colonWithinHex(chars, i, len)) {
+          if (ip && c <= 'f' && prev != ':' && prev != '.' && colonWithinHex(t, i, len)) {
             IpRecognizer.tryV6(s, i);
           }
-          if (name && prev == ' ' && i >= 3 && lowerNameCueEnd(chars.charAt(i - 2)) && lowerNameCueLetter(chars.charAt(i - 3))) {
+          if (name && prev == ' ' && i >= 3 && lowerNameCueEnd(t.charAt(i - 2))
+              && lowerNameCueLetter(t.charAt(i - 3))) {
             NameRecognizer.tryLower(s, i);
           }
         }

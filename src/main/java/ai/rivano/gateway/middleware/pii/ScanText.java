@@ -4,9 +4,9 @@ package ai.rivano.gateway.middleware.pii;
  * The text of one {@link Scan}. Up to {@link #COPY_LIMIT} characters it is copied once into a {@code char[]}: the
  * recognisers read it character by character many times over, and an array read is cheaper than
  * {@code CharSequence.charAt} on a compact {@code String} (a coder check and a widening per character) or a
- * {@code StringBuilder}. A longer text (a large body, inspected on a worker thread) is read in place: a copy would
- * cost two bytes per character on top of the body while several large bodies are inspected at once, which the
- * buffer budget does not count. Final, so every read is a direct call.
+ * {@code StringBuilder}. A longer text (a large body, inspected on the large-inspection thread) is read in place: a
+ * copy would cost two more bytes per character of working memory, which the buffer budget does not count. Final, so
+ * every read is a direct call.
  */
 final class ScanText implements CharSequence {
 
@@ -14,7 +14,7 @@ final class ScanText implements CharSequence {
   static final int COPY_LIMIT = 64 * 1024;
 
   /** The characters, or null when the text is read in place from {@link #source}. */
-  final char[] chars;
+  private final char[] chars;
   private final CharSequence source;
   private final int length;
 
