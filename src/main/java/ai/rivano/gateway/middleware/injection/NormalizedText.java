@@ -188,8 +188,12 @@ final class NormalizedText {
   private static final class Tokens {
     final Vocabulary vocabulary;
     char[] chars;
-    /** Normalised token characters: token {@code k} is {@code buffer[wordStart[k], wordEnd[k])}. */
+    /**
+     * Normalised token characters: token {@code k} is {@code buffer[wordStart[k], wordEnd[k])}. The buffer starts
+     * as a copy of the folded text, where plain tokens are read in place; rewritten tokens go after it.
+     */
     char[] buffer;
+    /** The end of what the buffer holds (rewritten tokens are appended here). */
     int used;
     int[] wordStart;
     int[] wordEnd;
@@ -209,7 +213,10 @@ final class NormalizedText {
       int n = f.flat.length();
       Tokens t = new Tokens(vocabulary);
       t.chars = chars;
-      t.buffer = new char[n + 16];
+      // A plain token (the common case) is read where it sits in this copy of the folded text; a rewritten one
+      // is appended after it. A copy, not the folded array: rewriting later changes tokens in place.
+      t.buffer = java.util.Arrays.copyOf(chars, n + n / 8 + 16);
+      t.used = n;
       t.allocate(n / 5 + 8);
       boolean quote = false;
       boolean fence = false;
@@ -244,8 +251,6 @@ final class NormalizedText {
         boolean digits = false;
         boolean other = false;
         int hash = 0; // Vocabulary.rawHash of the token, if it needs no rewriting
-        char[] buffer = t.buffer;
-        int ws = t.used;
         while (i < n) {
           char d = chars[i];
           if (d >= 'a' && d <= 'z') {
@@ -261,30 +266,33 @@ final class NormalizedText {
             break;
           }
           hash = 31 * hash + d;
-          buffer[t.used++] = d; // copied as read: a plain word or number needs nothing more
           i++;
         }
-        boolean plain = !other && !(letters && digits);
-        if (!plain) {
-          t.used = ws;
+        int ws = s;
+        int we = i;
+        if (other || letters && digits) { // rewritten: apostrophes dropped, leetspeak read as letters
+          t.ensureBuffer(i - s);
+          char[] buffer = t.buffer;
+          ws = t.used;
+          we = ws;
           for (int k = s; k < i; k++) {
             char d = chars[k];
             if (d == '\'' || d == '\u2019' || (d == '@' && k == s) || ((d == '@' || d == '$') && k == i - 1)) {
               continue; // apostrophes; a leading '@' is a mention ("@assistant"), a trailing '@'/'$' no letter
             }
-            buffer[t.used++] = letters ? leet(d) : d;
+            buffer[we++] = letters ? leet(d) : d;
           }
-          hash = Vocabulary.rawHash(buffer, ws, t.used);
-        }
-        if (t.used == ws || (!letters && !Character.isDigit(buffer[ws]))) {
-          t.used = ws;
-          continue;
+          if (we == ws || (!letters && !Character.isDigit(buffer[ws]))) {
+            continue;
+          }
+          t.used = we;
+          hash = Vocabulary.rawHash(buffer, ws, we);
         }
         char after = i < n ? chars[i] : ' ';
         int bits = (letters && digits ? LEET : 0) | (!letters && !other ? NUMERIC : 0)
             | (after == ':' ? COLON_AFTER | COMMA_AFTER : after == ',' ? COMMA_AFTER : 0)
             | (quote ? QUOTED : 0) | (fence || inline ? IN_CODE : 0);
-        t.add(ws, t.used, hash, s, i, bits);
+        t.add(ws, we, hash, s, i, bits);
       }
       return t;
     }

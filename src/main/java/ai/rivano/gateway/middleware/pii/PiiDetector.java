@@ -133,6 +133,15 @@ public final class PiiDetector {
             NameRecognizer.tryLower(s, i);
           }
         }
+        // Nothing starts after a letter: the rest of a lower-case word is skipped without the dispatch above
+        while (i + 1 < len) {
+          char next = t.charAt(i + 1);
+          if (next < 'a' || next > 'z') {
+            break;
+          }
+          c = next;
+          i++;
+        }
       } else if (c >= 'A' && c <= 'Z') {
         if (upper && !Chars.letterOrDigit(prev)) {
           upperStart(s, i, c, prev, mask);
