@@ -34,6 +34,22 @@ public final class UpstreamHeaders {
   /** Every header that can carry a client's provider credential. */
   private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key", "x-goog-api-key", "api-key");
 
+  /**
+   * The three sets above as one case-insensitive table, name → what it is: one lookup per header, without
+   * lower-casing each name first (a client sends a dozen headers on every request).
+   */
+  private static final MultiMap KNOWN = MultiMap.caseInsensitiveMultiMap();
+  private static final String HOP = "hop-by-hop";
+  private static final String OWN = "recomputed";
+  private static final String CREDENTIAL = "credential";
+  private static final String RIVANO_PREFIX = "x-rivano-";
+
+  static {
+    HOP_BY_HOP.forEach(name -> KNOWN.add(name, HOP));
+    RECOMPUTED.forEach(name -> KNOWN.add(name, OWN));
+    CREDENTIALS.forEach(name -> KNOWN.add(name, CREDENTIAL));
+  }
+
   public static final String ANTHROPIC_VERSION = "anthropic-version";
   public static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
 
@@ -50,12 +66,13 @@ public final class UpstreamHeaders {
     MultiMap out = MultiMap.caseInsensitiveMultiMap();
     boolean replaceCredentials = provider.hasApiKey();
     for (Map.Entry<String, String> h : client) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (HOP_BY_HOP.contains(name) || RECOMPUTED.contains(name) || dropped.contains(name)
-          || name.startsWith("x-rivano-") || (replaceCredentials && CREDENTIALS.contains(name))) {
+      String name = h.getKey();
+      String known = KNOWN.get(name);
+      if (HOP.equals(known) || OWN.equals(known) || (CREDENTIAL.equals(known) && replaceCredentials)
+          || name.regionMatches(true, 0, RIVANO_PREFIX, 0, RIVANO_PREFIX.length()) || listed(dropped, name)) {
         continue;
       }
-      out.add(h.getKey(), h.getValue());
+      out.add(name, h.getValue());
     }
     if (replaceCredentials) {
       addCredential(out, client, provider);
@@ -74,11 +91,16 @@ public final class UpstreamHeaders {
   public static void copyResponseHeaders(MultiMap upstream, MultiMap toClient) {
     Set<String> dropped = connectionListed(upstream);
     for (Map.Entry<String, String> h : upstream) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (!HOP_BY_HOP.contains(name) && !dropped.contains(name)) {
-        toClient.add(h.getKey(), h.getValue());
+      String name = h.getKey();
+      if (!HOP.equals(KNOWN.get(name)) && !listed(dropped, name)) {
+        toClient.add(name, h.getValue());
       }
     }
+  }
+
+  /** Whether the message's {@code Connection} header named {@code name} (the set is lower case, usually empty). */
+  private static boolean listed(Set<String> dropped, String name) {
+    return !dropped.isEmpty() && dropped.contains(name.toLowerCase(Locale.ROOT));
   }
 
   private static void addCredential(MultiMap out, MultiMap client, ProviderConfig provider) {
