@@ -80,15 +80,15 @@ public final class GatewayMetrics {
   private final BoundedLabel outcomes;
   private final BoundedLabel decisions;
   private final BoundedLabel policies;
-  private final Meter.MeterProvider<Counter> requests;
-  private final Meter.MeterProvider<Timer> addedLatency;
-  private final Meter.MeterProvider<Timer> upstreamLatency;
-  private final Meter.MeterProvider<Timer> firstToken;
-  private final Meter.MeterProvider<Counter> attempts;
-  private final Meter.MeterProvider<Counter> transitions;
-  private final Meter.MeterProvider<Counter> tokens;
-  private final Meter.MeterProvider<Counter> cost;
-  private final Meter.MeterProvider<Counter> guardrail;
+  private final LabelledMeters<Counter> requests;
+  private final LabelledMeters<Timer> addedLatency;
+  private final LabelledMeters<Timer> upstreamLatency;
+  private final LabelledMeters<Timer> firstToken;
+  private final LabelledMeters<Counter> attempts;
+  private final LabelledMeters<Counter> transitions;
+  private final LabelledMeters<Counter> tokens;
+  private final LabelledMeters<Counter> cost;
+  private final LabelledMeters<Counter> guardrail;
   private final Counter rateLimited;
   private final Counter cacheHits;
   private final Counter cacheMisses;
@@ -109,21 +109,27 @@ public final class GatewayMetrics {
         DYNAMIC_VALUES_CAP);
     decisions = new BoundedLabel(List.of("allowed", "blocked", "redacted", "warned", "rate_limited"), 10);
     policies = new BoundedLabel(policyNames(config), DYNAMIC_VALUES_CAP);
-    requests = counter("rivano.requests", "Proxied requests, by how they ended");
-    addedLatency = Timer.builder("rivano.added.latency")
+    requests = new LabelledMeters<>(counter("rivano.requests", "Proxied requests, by how they ended"),
+        "provider", "model", "status", "decision");
+    addedLatency = new LabelledMeters<>(Timer.builder("rivano.added.latency")
         .description("Time the gateway itself added to a request (total minus upstream)")
-        .serviceLevelObjectives(ADDED_LATENCY_BUCKETS).withRegistry(registry);
-    upstreamLatency = Timer.builder("rivano.upstream.latency")
+        .serviceLevelObjectives(ADDED_LATENCY_BUCKETS).withRegistry(registry), "provider");
+    upstreamLatency = new LabelledMeters<>(Timer.builder("rivano.upstream.latency")
         .description("Upstream attempt: request sent to response head")
-        .serviceLevelObjectives(UPSTREAM_BUCKETS).withRegistry(registry);
-    firstToken = Timer.builder("rivano.time.to.first.token")
+        .serviceLevelObjectives(UPSTREAM_BUCKETS).withRegistry(registry), "provider");
+    firstToken = new LabelledMeters<>(Timer.builder("rivano.time.to.first.token")
         .description("Streams: client request arrival to the first event relayed to the client")
-        .serviceLevelObjectives(UPSTREAM_BUCKETS).withRegistry(registry);
-    attempts = counter("rivano.upstream.attempts", "Upstream attempts, by outcome");
-    transitions = counter("rivano.circuit.transitions", "Circuit breakers entering a state");
-    tokens = counter("rivano.tokens", "Tokens reported by providers (usage)");
-    cost = counter("rivano.cost.usd", "Estimated cost from the built-in price table, in USD");
-    guardrail = counter("rivano.guardrail.decisions", "Policies that fired, by action");
+        .serviceLevelObjectives(UPSTREAM_BUCKETS).withRegistry(registry), "provider");
+    attempts = new LabelledMeters<>(counter("rivano.upstream.attempts", "Upstream attempts, by outcome"),
+        "provider", "outcome");
+    transitions = new LabelledMeters<>(counter("rivano.circuit.transitions", "Circuit breakers entering a state"),
+        "provider", "state");
+    tokens = new LabelledMeters<>(counter("rivano.tokens", "Tokens reported by providers (usage)"),
+        "provider", "model", "direction");
+    cost = new LabelledMeters<>(counter("rivano.cost.usd", "Estimated cost from the built-in price table, in USD"),
+        "provider", "model");
+    guardrail = new LabelledMeters<>(counter("rivano.guardrail.decisions", "Policies that fired, by action"),
+        "policy", "action");
     rateLimited = counter("rivano.rate.limited", "Requests refused by the rate limiter (429)").withTags();
     Meter.MeterProvider<Counter> cache = counter("rivano.cache.lookups", "Response cache lookups, by result");
     cacheHits = cache.withTags("result", "hit");
@@ -158,37 +164,37 @@ public final class GatewayMetrics {
    */
   public void requestCompleted(String provider, String model, int status, String decision) {
     if (registry != null) {
-      requests.withTags("provider", providers.of(provider), "model", models.of(model),
-          "status", status >= 100 && status <= 599 ? Integer.toString(status) : BoundedLabel.OTHER,
-          "decision", decisions.of(decision)).increment();
+      requests.with(providers.of(provider), models.of(model),
+          status >= 100 && status <= 599 ? Integer.toString(status) : BoundedLabel.OTHER,
+          decisions.of(decision)).increment();
     }
   }
 
   /** The gateway's own share of a request's time (total minus the time spent waiting on upstreams). */
   public void addedLatency(String provider, long nanos) {
     if (registry != null && nanos >= 0) {
-      addedLatency.withTags("provider", providers.of(provider)).record(nanos, TimeUnit.NANOSECONDS);
+      addedLatency.with(providers.of(provider)).record(nanos, TimeUnit.NANOSECONDS);
     }
   }
 
   /** One upstream attempt from sending it to its response head (or its failure). */
   public void upstreamLatency(String provider, long nanos) {
     if (registry != null && nanos >= 0) {
-      upstreamLatency.withTags("provider", providers.of(provider)).record(nanos, TimeUnit.NANOSECONDS);
+      upstreamLatency.with(providers.of(provider)).record(nanos, TimeUnit.NANOSECONDS);
     }
   }
 
   /** A stream: from the client's request arriving to its first event leaving for the client. */
   public void timeToFirstToken(String provider, long nanos) {
     if (registry != null && nanos >= 0) {
-      firstToken.withTags("provider", providers.of(provider)).record(nanos, TimeUnit.NANOSECONDS);
+      firstToken.with(providers.of(provider)).record(nanos, TimeUnit.NANOSECONDS);
     }
   }
 
   /** One upstream attempt and its outcome ({@code ok}, {@code http_503}, {@code timeout}, {@code rescued}, …). */
   public void attempt(String provider, String outcome) {
     if (registry != null) {
-      attempts.withTags("provider", providers.of(provider), "outcome", outcomes.of(outcome)).increment();
+      attempts.with(providers.of(provider), outcomes.of(outcome)).increment();
     }
   }
 
@@ -198,10 +204,10 @@ public final class GatewayMetrics {
       String p = providers.of(provider);
       String m = models.of(model);
       if (input > 0) {
-        tokens.withTags("provider", p, "model", m, "direction", "input").increment(input);
+        tokens.with(p, m, "input").increment(input);
       }
       if (output > 0) {
-        tokens.withTags("provider", p, "model", m, "direction", "output").increment(output);
+        tokens.with(p, m, "output").increment(output);
       }
     }
   }
@@ -209,7 +215,7 @@ public final class GatewayMetrics {
   /** The estimated cost of one answer in USD (skip when the price is unknown). */
   public void cost(String provider, String model, double usd) {
     if (registry != null && usd > 0 && Double.isFinite(usd)) {
-      cost.withTags("provider", providers.of(provider), "model", models.of(model)).increment(usd);
+      cost.with(providers.of(provider), models.of(model)).increment(usd);
     }
   }
 
@@ -222,7 +228,7 @@ public final class GatewayMetrics {
   /** A policy fired: {@code action} is {@code block | redact | warn}. */
   public void guardrail(String policy, String action) {
     if (registry != null) {
-      guardrail.withTags("policy", policies.of(policy), "action", decisions.of(action)).increment();
+      guardrail.with(policies.of(policy), decisions.of(action)).increment();
     }
   }
 
@@ -247,7 +253,7 @@ public final class GatewayMetrics {
       }
     }
     circuits.onStateChange((provider, state) ->
-        transitions.withTags("provider", providers.of(provider), "state", state.replace('-', '_')).increment());
+        transitions.with(providers.of(provider), state.replace('-', '_')).increment());
   }
 
   /** The audit sink's queue: records dropped so far (monotonic) and records waiting. */
