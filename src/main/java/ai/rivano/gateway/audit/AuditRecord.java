@@ -1,11 +1,16 @@
 package ai.rivano.gateway.audit;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One request's audit record (SPEC §6): written once per request, blocked and rate-limited ones included, by
@@ -68,7 +73,7 @@ public record AuditRecord(
   public enum Decision {
     ALLOWED, BLOCKED, REDACTED, WARNED, RATE_LIMITED;
 
-    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+    private final String wireName = name().toLowerCase(Locale.ROOT);
 
     public String wireName() {
       return wireName;
@@ -146,14 +151,14 @@ public record AuditRecord(
    * {@link #writeJson}, the one place that lists the fields).
    */
   public JsonObject toJson() {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(512);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     try (JsonGenerator out = JSON.createGenerator(bytes)) {
       writeJson(out);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e); // in memory: unreachable
+      throw new UncheckedIOException(e); // in memory: unreachable
     }
-    return new JsonObject(io.vertx.core.buffer.Buffer.buffer(bytes.toByteArray()));
+    return new JsonObject(Buffer.buffer(bytes.toByteArray()));
   }
 
-  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+  private static final JsonFactory JSON = new JsonFactory();
 }

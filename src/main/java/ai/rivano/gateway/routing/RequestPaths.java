@@ -54,9 +54,11 @@ final class RequestPaths {
         return false;
       }
     }
-    String lower = once.indexOf('%') < 0 ? "" : once.toLowerCase(java.util.Locale.ROOT); // no '%', nothing encoded twice
-    if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
-      return false; // encoded twice
+    if (once.indexOf('%') >= 0) { // a '%' left after decoding once: was something encoded twice?
+      String lower = once.toLowerCase(java.util.Locale.ROOT);
+      if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")) {
+        return false;
+      }
     }
     int parameters = once.indexOf(';');
     String name = parameters < 0 ? once : once.substring(0, parameters);

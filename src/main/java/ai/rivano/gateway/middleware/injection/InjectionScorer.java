@@ -123,7 +123,7 @@ public final class InjectionScorer {
   private void matchPhrases(NormalizedText t, boolean tool, double factor, boolean mentions, double[] ruleWeight) {
     int[] ids = t.ids;
     boolean destination = t.destination;
-    boolean[] present = new boolean[negation.length];
+    boolean[] present = new boolean[rules.vocabulary.size()]; // by vocabulary id: the text has this word
     for (int k = 0; k < t.count; k++) {
       if (ids[k] >= 0) {
         present[ids[k]] = true;

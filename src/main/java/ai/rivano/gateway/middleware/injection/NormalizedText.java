@@ -190,7 +190,8 @@ final class NormalizedText {
     char[] chars;
     /**
      * Normalised token characters: token {@code k} is {@code buffer[wordStart[k], wordEnd[k])}. The buffer starts
-     * as a copy of the folded text, where plain tokens are read in place; rewritten tokens go after it.
+     * as the folded text itself, where plain tokens are read in place; rewritten tokens are appended after it (never
+     * written over it: the folded text is read again for capitals, spaced letters and delimiters).
      */
     char[] buffer;
     /** The end of what the buffer holds (rewritten tokens are appended here). */
@@ -213,9 +214,8 @@ final class NormalizedText {
       int n = f.flat.length();
       Tokens t = new Tokens(vocabulary);
       t.chars = chars;
-      // A plain token (the common case) is read where it sits in this copy of the folded text; a rewritten one
-      // is appended after it. A copy, not the folded array: rewriting later changes tokens in place.
-      t.buffer = java.util.Arrays.copyOf(chars, n + n / 8 + 16);
+      // A plain token (the common case) is read where it sits in the folded text; a rewritten one is appended.
+      t.buffer = chars;
       t.used = n;
       t.allocate(n / 5 + 8);
       boolean quote = false;
@@ -379,10 +379,14 @@ final class NormalizedText {
       }
       for (int k = 0; k < count; k++) {
         if (length(k) >= 2 && length(k) <= 8 && (flags[k] & NUMERIC) != 0) {
+          ensureBuffer(length(k));
+          int ws = used;
           for (int i = wordStart[k]; i < wordEnd[k]; i++) {
-            buffer[i] = leet(buffer[i]);
+            buffer[used++] = leet(buffer[i]);
           }
-          ids[k] = vocabulary.id(buffer, wordStart[k], wordEnd[k]);
+          wordStart[k] = ws;
+          wordEnd[k] = used;
+          ids[k] = vocabulary.id(buffer, ws, used);
         }
       }
     }
